@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The Runledger application process (the api module's Spring Boot jar), on loopback.
+#
+#   app.sh build    build the jar if any source changed since the last build
+#   app.sh start    start in the background (seeding the demo) and wait until ready; no-op when already up
+#   app.sh run      start, print the logins, and stay in the foreground until Ctrl-C (which stops the app)
+#   app.sh stop     stop the app by pid, leaving nothing behind
+#   app.sh status   running or stopped
+#   app.sh info     print the URL and the demo logins
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUNLEDGER_HOME="${RUNLEDGER_HOME:-${ROOT}/.runledger}"
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+PORT="${RUNLEDGER_PORT:-8080}"
+BASE_URL="http://127.0.0.1:${PORT}"
+JAR="${ROOT}/api/target/runledger-api.jar"
+PID_FILE="${RUNLEDGER_HOME}/pids/app.pid"
+LOG_FILE="${RUNLEDGER_HOME}/logs/app.log"
+DEV_FILE="${RUNLEDGER_HOME}/dev.json"
+HEAP="${RUNLEDGER_HEAP:-1g}"
+
+log() { printf '[app] %s\n' "$*" >&2; }
+
+pid_alive() {
+  [[ -f "${PID_FILE}" ]] && kill -0 "$(cat "${PID_FILE}")" 2>/dev/null
+}
+
+ready() {
+  curl -sf -o /dev/null --max-time 2 "${BASE_URL}/actuator/health/readiness"
+}
+
+build() {
+  if [[ -f "${JAR}" ]] && [[ -z "$(find "${ROOT}" -path "${ROOT}/web-frontend" -prune -o -path "${ROOT}/.runledger" -prune \
+      \( -name 'pom.xml' -o -path '*/src/main/*' \) -newer "${JAR}" -print -quit)" ]]; then
+    return 0
+  fi
+  log "building (mvn install -DskipTests)"
+  (cd "${ROOT}" && JAVA_HOME="${JAVA_HOME}" mvn -B -q -DskipTests install)
+}
+
+start() {
+  if pid_alive; then
+    if ready; then
+      log "already running (pid $(cat "${PID_FILE}"))"
+      return 0
+    fi
+  else
+    mkdir -p "$(dirname "${PID_FILE}")" "$(dirname "${LOG_FILE}")"
+    if ready; then
+      echo "Something else already answers on ${BASE_URL}; stop it or set RUNLEDGER_PORT." >&2
+      exit 1
+    fi
+    log "starting on ${BASE_URL} (log: ${LOG_FILE})"
+    setsid "${JAVA_HOME}/bin/java" -Xmx"${HEAP}" -XX:+ExitOnOutOfMemoryError -jar "${JAR}" \
+      --runledger.demo.enabled=true \
+      --runledger.demo.dev-file="${DEV_FILE}" \
+      --runledger.demo.base-url="${BASE_URL}" \
+      >>"${LOG_FILE}" 2>&1 </dev/null &
+    echo $! >"${PID_FILE}"
+  fi
+  local deadline=$((SECONDS + 180))
+  until ready; do
+    if ! pid_alive; then
+      echo "The application exited while starting. Last lines of ${LOG_FILE}:" >&2
+      tail -n 40 "${LOG_FILE}" >&2
+      exit 1
+    fi
+    if ((SECONDS > deadline)); then
+      echo "The application did not become ready within 180 s. Last lines of ${LOG_FILE}:" >&2
+      tail -n 40 "${LOG_FILE}" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  # The demo seed runs before readiness, so the dev file is current once we are ready.
+  log "ready"
+}
+
+stop() {
+  if ! pid_alive; then
+    rm -f "${PID_FILE}"
+    return 0
+  fi
+  local pid
+  pid="$(cat "${PID_FILE}")"
+  log "stopping (pid ${pid})"
+  kill -TERM "${pid}" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    kill -0 "${pid}" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -KILL "${pid}" 2>/dev/null || true
+  rm -f "${PID_FILE}"
+}
+
+status() {
+  if pid_alive; then echo "app       running  ${BASE_URL} (pid $(cat "${PID_FILE}"))"; else echo "app       stopped"; fi
+}
+
+info() {
+  cat <<TXT
+
+Runledger is up: ${BASE_URL}
+  API docs (OpenAPI):  ${BASE_URL}/v3/api-docs   Swagger UI: ${BASE_URL}/swagger-ui.html
+  Health:              ${BASE_URL}/actuator/health/readiness
+  Demo logins:         ${DEV_FILE}
+TXT
+  if command -v python3 >/dev/null 2>&1 && [[ -f "${DEV_FILE}" ]]; then
+    python3 - "${DEV_FILE}" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+for org in doc["orgs"]:
+    print(f"  {org['slug']} (project: {', '.join(org['projects'])}; people: {', '.join(org.get('users', []))})")
+    for role, key in org["apiKeys"].items():
+        print(f"    {role:<7} {key}")
+print()
+print("  Try:  curl -H \"Authorization: Bearer <viewer key>\" " + doc["baseUrl"] + "/api/v1/projects")
+PY
+  fi
+}
+
+run() {
+  start
+  info
+  echo "Runledger runs in the foreground; Ctrl-C stops the app (make down also stops the services)."
+  trap 'stop; exit 0' INT TERM
+  local pid
+  pid="$(cat "${PID_FILE}")"
+  while kill -0 "${pid}" 2>/dev/null; do sleep 1; done
+  echo "The application exited; see ${LOG_FILE}" >&2
+  exit 1
+}
+
+case "${1:-}" in
+  build) build ;;
+  start) build && start ;;
+  run) build && run ;;
+  stop) stop ;;
+  status) status ;;
+  info) info ;;
+  *) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
