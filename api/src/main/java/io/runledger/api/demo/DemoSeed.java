@@ -1,0 +1,180 @@
+package io.runledger.api.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import io.runledger.auth.ApiKey;
+import io.runledger.auth.ApiKeys;
+import io.runledger.auth.KeyHolder;
+import io.runledger.tenancy.Actor;
+import io.runledger.tenancy.Member;
+import io.runledger.tenancy.Members;
+import io.runledger.tenancy.NewMember;
+import io.runledger.tenancy.NotFoundException;
+import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.Organisations;
+import io.runledger.tenancy.PageRequest;
+import io.runledger.tenancy.Projects;
+import io.runledger.tenancy.Role;
+import io.runledger.tenancy.Slug;
+import io.runledger.tenancy.UserId;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Seeds the demo organisations {@code acme} and {@code globex} (a project and one API key per role each) and writes
+ * the logins to the dev file that scripts and benchmarks read. Idempotent: keys listed in an existing dev file that
+ * still work are kept; otherwise the demo keys are revoked and issued anew.
+ */
+@Component
+@ConditionalOnProperty(name = "runledger.demo.enabled", havingValue = "true")
+class DemoSeed implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoSeed.class);
+
+	private static final List<Role> ROLES = List.of(Role.OWNER, Role.ADMIN, Role.MEMBER, Role.VIEWER);
+
+	private static final Map<String, List<String>> PEOPLE = Map.of("acme",
+			List.of("alice@acme.test", "adam@acme.test", "mia@acme.test", "victor@acme.test"), "globex",
+			List.of("grace@globex.test", "gary@globex.test", "gina@globex.test", "vera@globex.test"));
+
+	private final Organisations organisations;
+
+	private final Projects projects;
+
+	private final Members members;
+
+	private final ApiKeys apiKeys;
+
+	private final DemoProperties properties;
+
+	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	DemoSeed(Organisations organisations, Projects projects, Members members, ApiKeys apiKeys,
+			DemoProperties properties) {
+		this.organisations = organisations;
+		this.projects = projects;
+		this.members = members;
+		this.apiKeys = apiKeys;
+		this.properties = properties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		var file = Path.of(properties.devFile());
+		if (existingFileStillWorks(file)) {
+			log.info("Demo seed: {} is current", file);
+			return;
+		}
+		var orgs = new ArrayList<Map<String, Object>>();
+		for (var slug : List.of("acme", "globex")) {
+			orgs.add(seed(new Slug(slug)));
+		}
+		var document = new LinkedHashMap<String, Object>();
+		document.put("baseUrl", properties.baseUrl());
+		document.put("orgs", orgs);
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		Files.writeString(file, json.writeValueAsString(document));
+		log.info("Demo seed: wrote logins to {}", file.toAbsolutePath());
+	}
+
+	private Map<String, Object> seed(Slug slug) {
+		var people = PEOPLE.get(slug.value());
+		var orgId = organisations.lookupIdBySlugAcrossTenants(slug)
+			.orElseGet(() -> organisations
+				.create(slug, capitalised(slug.value()), newMember(people.getFirst()))
+				.id());
+		var owner = Actor.user(userId(people.getFirst()));
+		try {
+			projects.getBySlug(orgId, new Slug("demo"));
+		}
+		catch (NotFoundException e) {
+			projects.create(orgId, new Slug("demo"), "Demo", "Seeded demo project");
+		}
+		var keys = new LinkedHashMap<String, String>();
+		revokeDemoKeys(orgId, owner);
+		for (int i = 0; i < ROLES.size(); i++) {
+			var role = ROLES.get(i);
+			var person = newMember(people.get(i));
+			Member member = members.find(orgId, person.userId())
+				.orElseGet(() -> members.add(orgId, person, role, owner, Role.OWNER));
+			var issued = apiKeys.issue(orgId, new KeyHolder.User(member.userId()), "demo-" + role.name().toLowerCase(),
+					role, null, owner, Role.OWNER);
+			keys.put(role.name().toLowerCase(), issued.secret());
+		}
+		var org = new LinkedHashMap<String, Object>();
+		org.put("slug", slug.value());
+		org.put("id", orgId.toString());
+		org.put("projects", List.of("demo"));
+		org.put("apiKeys", keys);
+		org.put("users", people);
+		return org;
+	}
+
+	private void revokeDemoKeys(OrgId orgId, Actor owner) {
+		var page = PageRequest.first(PageRequest.MAX_LIMIT);
+		while (true) {
+			var keys = apiKeys.list(orgId, page);
+			keys.items().stream()
+				.filter(key -> key.name().startsWith("demo-") && key.revokedAt() == null)
+				.map(ApiKey::id)
+				.forEach(id -> apiKeys.revoke(orgId, id, owner));
+			if (keys.nextCursor() == null) {
+				return;
+			}
+			page = PageRequest.of(PageRequest.MAX_LIMIT, keys.nextCursor());
+		}
+	}
+
+	private boolean existingFileStillWorks(Path file) {
+		if (!Files.isRegularFile(file)) {
+			return false;
+		}
+		try {
+			JsonNode root = json.readTree(file.toFile());
+			if (!properties.baseUrl().equals(root.path("baseUrl").asString())) {
+				return false;
+			}
+			int working = 0;
+			for (JsonNode org : root.path("orgs")) {
+				for (JsonNode key : org.path("apiKeys")) {
+					if (apiKeys.authenticateAcrossTenants(key.asString()).isEmpty()) {
+						return false;
+					}
+					working++;
+				}
+			}
+			return working == 2 * ROLES.size();
+		}
+		catch (RuntimeException e) {
+			return false;
+		}
+	}
+
+	private static NewMember newMember(String email) {
+		var name = email.substring(0, email.indexOf('@'));
+		return new NewMember(userId(email), email, capitalised(name));
+	}
+
+	/** Demo people get the ids SSO will give them, so a later Keycloak login lands on the same member. */
+	private static UserId userId(String email) {
+		return UserId.forSubject("demo", email);
+	}
+
+	private static String capitalised(String word) {
+		return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+	}
+}

@@ -1,0 +1,43 @@
+package io.runledger.api.http;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import io.runledger.auth.Permission;
+import io.runledger.auth.Requires;
+import io.runledger.tenancy.ForbiddenException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Enforces the permission each endpoint declares with {@link Requires}. Endpoints of our own API that declare none
+ * are refused: forgetting the declaration must not open an endpoint. The check depends only on the caller's role,
+ * never on the target, so it cannot reveal whether another tenant's id exists.
+ */
+@Component
+class PermissionInterceptor implements HandlerInterceptor {
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		if (!(handler instanceof HandlerMethod method) || !isOurs(method)) {
+			return true;
+		}
+		var required = method.getMethodAnnotation(Requires.class);
+		if (required == null) {
+			throw new ForbiddenException("endpoint declares no permission and is therefore closed");
+		}
+		var caller = Callers.current()
+			.orElseThrow(() -> new ForbiddenException("this endpoint needs an authenticated caller"));
+		Permission permission = required.value();
+		if (!caller.may(permission)) {
+			throw new ForbiddenException("this action (" + permission + ") needs role " + permission.minimumRole()
+					+ " or higher; the caller has " + caller.role());
+		}
+		return true;
+	}
+
+	private static boolean isOurs(HandlerMethod method) {
+		return method.getBeanType().getPackageName().startsWith("io.runledger.api");
+	}
+}

@@ -1,0 +1,107 @@
+package io.runledger.api.http;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import io.runledger.storage.StorageUnavailableException;
+import io.runledger.tenancy.ConflictException;
+import io.runledger.tenancy.ForbiddenException;
+import io.runledger.tenancy.InvalidRequestException;
+import io.runledger.tenancy.NotFoundException;
+import io.runledger.tenancy.Printable;
+
+/**
+ * Every error of the native API leaves as {@code application/problem+json} whose detail names the problem. Anything
+ * unexpected is logged and answered with a 500 that says nothing internal.
+ */
+@RestControllerAdvice(basePackages = "io.runledger.api")
+class ProblemHandling extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+	@ExceptionHandler(InvalidRequestException.class)
+	ProblemDetail invalid(InvalidRequestException e) {
+		return Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException e) {
+		return Problems.of(HttpStatus.NOT_FOUND, e.getMessage());
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ProblemDetail conflict(ConflictException e) {
+		return Problems.of(HttpStatus.CONFLICT, e.getMessage());
+	}
+
+	@ExceptionHandler(ForbiddenException.class)
+	ProblemDetail forbidden(ForbiddenException e) {
+		return Problems.of(HttpStatus.FORBIDDEN, e.getMessage());
+	}
+
+	@ExceptionHandler(StorageUnavailableException.class)
+	ProblemDetail storageDown(StorageUnavailableException e) {
+		log.warn("Object storage unavailable: {}", e.getMessage());
+		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+				"object storage is temporarily unavailable; tracking still works, retry artifact calls later");
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+		return Problems.of(HttpStatus.BAD_REQUEST, "parameter '" + e.getName() + "' has an invalid value '"
+				+ Printable.abbreviate(String.valueOf(e.getValue())) + "'");
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception e) {
+		log.error("Unhandled error", e);
+		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(Problems.of(HttpStatus.BAD_REQUEST, "request body is not valid JSON for this endpoint: "
+					+ Printable.abbreviate(rootMessage(ex), 300)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(Problems.of(HttpStatus.BAD_REQUEST, "query parameter '" + ex.getParameterName() + "' is required"));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (statusCode.is5xxServerError()) {
+			log.error("Request failed", ex);
+		}
+		return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+	}
+
+	private static String rootMessage(Throwable e) {
+		var root = e;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		var message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		// Jackson appends a source excerpt after a newline; the first line names the problem.
+		int newline = message.indexOf('\n');
+		return newline < 0 ? message : message.substring(0, newline);
+	}
+}

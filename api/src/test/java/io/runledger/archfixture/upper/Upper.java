@@ -1,0 +1,4 @@
+package io.runledger.archfixture.upper;
+
+public class Upper {
+}

@@ -1,0 +1,4 @@
+package io.runledger.archfixture.upper.internal;
+
+public class Secret {
+}
