@@ -1,0 +1,40 @@
+# Runledger: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+
+SERVICES := infra/local/services.sh
+APP := infra/local/app.sh
+
+.PHONY: run up down test status deps build test-java test-frontend services
+
+## make run: install what is missing, start everything with a seeded demo, print URL and logins; stays in the foreground
+run: deps
+	$(SERVICES) up
+	$(APP) run
+
+## make up: like run, but returns once the platform is healthy
+up: deps
+	$(SERVICES) up
+	$(APP) start
+	$(APP) info
+
+## make down: stop everything make up / make run started
+down:
+	$(APP) stop
+	$(SERVICES) down
+
+status:
+	@$(APP) status
+	@$(SERVICES) status
+
+## make test: every test, against real services that it starts (and stops again if it started them)
+test: deps
+	infra/local/test.sh
+
+deps:
+	@infra/local/deps.sh
+
+build: deps
+	$(APP) build
