@@ -22,8 +22,16 @@ HEAP="${RUNLEDGER_HEAP:-1g}"
 
 log() { printf '[app] %s\n' "$*" >&2; }
 
+# A process killed with -9 lingers as a zombie until init reaps it; kill -0 would still call it alive.
+alive() {
+  local state
+  [[ -r "/proc/$1/stat" ]] || return 1
+  state="$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
+  [[ -n "${state}" && "${state}" != Z ]]
+}
+
 pid_alive() {
-  [[ -f "${PID_FILE}" ]] && kill -0 "$(cat "${PID_FILE}")" 2>/dev/null
+  [[ -f "${PID_FILE}" ]] && alive "$(cat "${PID_FILE}")"
 }
 
 ready() {
@@ -87,7 +95,7 @@ stop() {
   log "stopping (pid ${pid})"
   kill -TERM "${pid}" 2>/dev/null || true
   for _ in $(seq 1 60); do
-    kill -0 "${pid}" 2>/dev/null || break
+    alive "${pid}" || break
     sleep 0.5
   done
   kill -KILL "${pid}" 2>/dev/null || true
@@ -127,7 +135,7 @@ run() {
   trap 'stop; exit 0' INT TERM
   local pid
   pid="$(cat "${PID_FILE}")"
-  while kill -0 "${pid}" 2>/dev/null; do sleep 1; done
+  while pid_alive; do sleep 1; done
   echo "The application exited; see ${LOG_FILE}" >&2
   exit 1
 }
