@@ -15,6 +15,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.runledger.api.tracking.PayloadTooLargeException;
 import io.runledger.storage.StorageUnavailableException;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.ForbiddenException;
@@ -56,6 +57,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		log.warn("Object storage unavailable: {}", e.getMessage());
 		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
 				"object storage is temporarily unavailable; tracking still works, retry artifact calls later");
+	}
+
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ProblemDetail tooLarge(PayloadTooLargeException e) {
+		return Problems.of(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,0 +1,208 @@
+package io.runledger.api.tracking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.runledger.tenancy.Actor;
+import io.runledger.tenancy.ConflictException;
+import io.runledger.tenancy.InvalidRequestException;
+import io.runledger.tenancy.NotFoundException;
+import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.ProjectId;
+import io.runledger.tenancy.Projects;
+import io.runledger.tenancy.RunId;
+import io.runledger.tenancy.TenantTransactions;
+
+/** Run rows: creation, lifecycle and the attributes people edit. Every method is scoped to one organisation. */
+@Component
+class Runs {
+
+	/** Writes refresh the heartbeat at most this often, so ingestion does not rewrite the run row per batch. */
+	static final Duration HEARTBEAT_GRANULARITY = Duration.ofSeconds(10);
+
+	private final JdbcClient jdbc;
+
+	private final TenantTransactions tx;
+
+	private final Projects projects;
+
+	private final Clock clock;
+
+	Runs(JdbcClient jdbc, TenantTransactions tx, Projects projects, Clock clock) {
+		this.jdbc = jdbc;
+		this.tx = tx;
+		this.projects = projects;
+		this.clock = clock;
+	}
+
+	record NewRun(String name, String group, String notes, Instant startedAt) {
+	}
+
+	Run create(OrgId orgId, ProjectId projectId, NewRun spec, Actor actor) {
+		var id = RunId.random();
+		var now = clock.instant();
+		var started = spec.startedAt() == null ? now : spec.startedAt();
+		var name = spec.name() == null || spec.name().isBlank() ? "run-" + id.toString().substring(0, 8)
+				: TrackingLimits.value(spec.name(), TrackingLimits.MAX_NAME_LENGTH, "name");
+		var group = spec.group() == null ? null : TrackingLimits.value(spec.group(), TrackingLimits.MAX_NAME_LENGTH,
+				"group");
+		var notes = spec.notes() == null ? "" : TrackingLimits.value(spec.notes(), TrackingLimits.MAX_NOTES_LENGTH,
+				"notes");
+		return tx.write(orgId, () -> {
+			projects.get(orgId, projectId);
+			jdbc.sql("""
+					insert into runs (org_id, run_id, project_id, name, state, created_by, run_group, notes,
+					                  started_at, heartbeat_at)
+					values (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)""")
+				.params(orgId.value(), id.value(), projectId.value(), name, actor.kind() + ":" + actor.id(), group,
+						notes, Timestamp.from(started), Timestamp.from(now))
+				.update();
+			return get(orgId, id);
+		});
+	}
+
+	Run get(OrgId orgId, RunId runId) {
+		return tx.read(orgId, () -> jdbc.sql("select * from runs where org_id = ? and run_id = ?")
+			.params(orgId.value(), runId.value())
+			.query(Runs::map)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("run", runId)));
+	}
+
+	/** The run for a write of tracking data: it must exist and accept data. Locks nothing. */
+	Run forWrite(OrgId orgId, RunId runId) {
+		var run = get(orgId, runId);
+		if (run.deletedAt() != null) {
+			throw new ConflictException("run " + runId + " is deleted; restore it before logging to it");
+		}
+		if (!run.state().acceptsData()) {
+			throw new ConflictException("run " + runId + " is " + run.state()
+					+ "; reopen it (set state RUNNING) before logging more data");
+		}
+		return run;
+	}
+
+	/**
+	 * Any write is a sign of life: refresh the heartbeat when it is stale, and revive a run the crash detector had
+	 * given up on. Called inside the writing transaction, before any series row is touched (lock order: run, then
+	 * series), so concurrent writers cannot deadlock.
+	 */
+	void touch(OrgId orgId, RunId runId) {
+		var now = clock.instant();
+		jdbc.sql("""
+				update runs set heartbeat_at = ?,
+				       state = case when state = 'CRASHED' then 'RUNNING' else state end,
+				       ended_at = case when state = 'CRASHED' then null else ended_at end
+				where org_id = ? and run_id = ? and (heartbeat_at < ? or state = 'CRASHED')""")
+			.params(Timestamp.from(now), orgId.value(), runId.value(),
+					Timestamp.from(now.minus(HEARTBEAT_GRANULARITY)))
+			.update();
+	}
+
+	Run heartbeat(OrgId orgId, RunId runId) {
+		return tx.write(orgId, () -> {
+			forWrite(orgId, runId);
+			jdbc.sql("""
+					update runs set heartbeat_at = ?, state = 'RUNNING',
+					       ended_at = case when state = 'CRASHED' then null else ended_at end
+					where org_id = ? and run_id = ?""")
+				.params(Timestamp.from(clock.instant()), orgId.value(), runId.value())
+				.update();
+			return get(orgId, runId);
+		});
+	}
+
+	Run update(OrgId orgId, RunId runId, String name, String notes, String group) {
+		return tx.write(orgId, () -> {
+			var run = get(orgId, runId);
+			var newName = name == null ? run.name()
+					: TrackingLimits.value(name, TrackingLimits.MAX_NAME_LENGTH, "name");
+			if (newName.isBlank()) {
+				throw new InvalidRequestException("name must not be blank");
+			}
+			var newNotes = notes == null ? run.notes()
+					: TrackingLimits.value(notes, TrackingLimits.MAX_NOTES_LENGTH, "notes");
+			var newGroup = group == null ? run.group()
+					: TrackingLimits.value(group, TrackingLimits.MAX_NAME_LENGTH, "group");
+			jdbc.sql("update runs set name = ?, notes = ?, run_group = ? where org_id = ? and run_id = ?")
+				.params(newName, newNotes, newGroup, orgId.value(), runId.value())
+				.update();
+			return get(orgId, runId);
+		});
+	}
+
+	/**
+	 * Finishing (FINISHED, FAILED, KILLED) records the end time; setting RUNNING again reopens a terminal run. Ending
+	 * an already ended run with the same state is a no-op, so client retries are safe.
+	 */
+	Run changeState(OrgId orgId, RunId runId, RunState target, Instant endedAt) {
+		if (target == RunState.CRASHED) {
+			throw new InvalidRequestException("CRASHED is set by the platform, not by clients");
+		}
+		return tx.write(orgId, () -> {
+			var run = jdbc.sql("select * from runs where org_id = ? and run_id = ? for update")
+				.params(orgId.value(), runId.value())
+				.query(Runs::map)
+				.optional()
+				.orElseThrow(() -> new NotFoundException("run", runId));
+			if (run.state() == target) {
+				return run;
+			}
+			var now = clock.instant();
+			if (target == RunState.RUNNING) {
+				jdbc.sql("""
+						update runs set state = 'RUNNING', ended_at = null, heartbeat_at = ?
+						where org_id = ? and run_id = ?""")
+					.params(Timestamp.from(now), orgId.value(), runId.value())
+					.update();
+			}
+			else {
+				if (run.state() != RunState.RUNNING && run.state() != RunState.CRASHED) {
+					throw new ConflictException("run " + runId + " is already " + run.state()
+							+ "; reopen it (state RUNNING) before ending it as " + target);
+				}
+				var end = endedAt == null ? now : endedAt;
+				if (end.isBefore(run.startedAt())) {
+					throw new InvalidRequestException("endTime lies before the run's start time");
+				}
+				jdbc.sql("update runs set state = ?, ended_at = ? where org_id = ? and run_id = ?")
+					.params(target.name(), Timestamp.from(end), orgId.value(), runId.value())
+					.update();
+			}
+			return get(orgId, runId);
+		});
+	}
+
+	Run setDeleted(OrgId orgId, RunId runId, boolean deleted) {
+		return tx.write(orgId, () -> {
+			int changed = jdbc.sql("update runs set deleted_at = ? where org_id = ? and run_id = ?")
+				.params(deleted ? Timestamp.from(clock.instant()) : null, orgId.value(), runId.value())
+				.update();
+			if (changed == 0) {
+				throw new NotFoundException("run", runId);
+			}
+			return get(orgId, runId);
+		});
+	}
+
+	static Run map(ResultSet rs, int row) throws SQLException {
+		return new Run(new OrgId(rs.getObject("org_id", UUID.class)), new RunId(rs.getObject("run_id", UUID.class)),
+				new ProjectId(rs.getObject("project_id", UUID.class)), rs.getString("name"),
+				RunState.valueOf(rs.getString("state")), rs.getString("created_by"), rs.getString("run_group"),
+				rs.getString("notes"), rs.getString("config"), instant(rs, "started_at"), instant(rs, "ended_at"),
+				instant(rs, "heartbeat_at"), instant(rs, "deleted_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		var ts = rs.getTimestamp(column);
+		return ts == null ? null : ts.toInstant();
+	}
+}

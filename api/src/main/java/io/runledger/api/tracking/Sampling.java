@@ -1,0 +1,143 @@
+package io.runledger.api.tracking;
+
+import java.util.Arrays;
+
+/**
+ * Pure functions that reduce a series for display. All take x sorted ascending. NaN values never win a min or max
+ * but are counted, so a bucket of only NaN shows count > 0 with NaN min/max, which charts can render as a gap.
+ */
+final class Sampling {
+
+	private Sampling() {
+	}
+
+	/** Full-fidelity envelopes: per bucket of equal x width, count, min, max, first, last and mean. */
+	record Buckets(double[] start, double[] end, long[] count, double[] min, double[] max, double[] first,
+			double[] last, double[] mean) {
+	}
+
+	static Buckets buckets(double[] x, double[] y, int size, int n, double lo, double hi) {
+		if (n < 1) {
+			throw new IllegalArgumentException("bucket count must be positive");
+		}
+		var start = new double[n];
+		var end = new double[n];
+		var count = new long[n];
+		var min = new double[n];
+		var max = new double[n];
+		var first = new double[n];
+		var last = new double[n];
+		var sum = new double[n];
+		var finite = new long[n];
+		Arrays.fill(min, Double.NaN);
+		Arrays.fill(max, Double.NaN);
+		Arrays.fill(first, Double.NaN);
+		Arrays.fill(last, Double.NaN);
+		double width = hi > lo ? (hi - lo) / n : 1;
+		for (int b = 0; b < n; b++) {
+			start[b] = lo + b * width;
+			end[b] = b == n - 1 ? hi : lo + (b + 1) * width;
+		}
+		for (int i = 0; i < size; i++) {
+			double xi = x[i];
+			if (xi < lo || xi > hi) {
+				continue;
+			}
+			int b = hi > lo ? (int) ((xi - lo) / width) : 0;
+			if (b >= n) {
+				b = n - 1;
+			}
+			double v = y[i];
+			if (count[b] == 0) {
+				first[b] = v;
+			}
+			count[b]++;
+			last[b] = v;
+			if (!Double.isNaN(v)) {
+				min[b] = Double.isNaN(min[b]) ? v : Math.min(min[b], v);
+				max[b] = Double.isNaN(max[b]) ? v : Math.max(max[b], v);
+				if (Double.isFinite(v)) {
+					sum[b] += v;
+					finite[b]++;
+				}
+			}
+		}
+		var mean = new double[n];
+		for (int b = 0; b < n; b++) {
+			mean[b] = finite[b] == 0 ? Double.NaN : sum[b] / finite[b];
+		}
+		return new Buckets(start, end, count, min, max, first, last, mean);
+	}
+
+	/** Largest-Triangle-Three-Buckets: n representative points that keep the visual shape; endpoints kept. */
+	static int[] lttb(double[] x, double[] y, int size, int n) {
+		if (n >= size) {
+			return java.util.stream.IntStream.range(0, size).toArray();
+		}
+		if (n < 3) {
+			return n == 1 ? new int[] { size - 1 } : new int[] { 0, size - 1 };
+		}
+		var picked = new int[n];
+		double every = (double) (size - 2) / (n - 2);
+		int a = 0;
+		picked[0] = 0;
+		for (int i = 0; i < n - 2; i++) {
+			int avgStart = (int) Math.floor((i + 1) * every) + 1;
+			int avgEnd = Math.min((int) Math.floor((i + 2) * every) + 1, size);
+			double avgX = 0;
+			double avgY = 0;
+			int avgCount = 0;
+			for (int j = avgStart; j < avgEnd; j++) {
+				if (Double.isFinite(y[j])) {
+					avgX += x[j];
+					avgY += y[j];
+					avgCount++;
+				}
+			}
+			if (avgCount > 0) {
+				avgX /= avgCount;
+				avgY /= avgCount;
+			}
+			int rangeStart = (int) Math.floor(i * every) + 1;
+			int rangeEnd = (int) Math.floor((i + 1) * every) + 1;
+			double maxArea = -1;
+			int next = rangeStart;
+			for (int j = rangeStart; j < rangeEnd; j++) {
+				double area = Math.abs((x[a] - avgX) * (y[j] - y[a]) - (x[a] - x[j]) * (avgY - y[a]));
+				if (!Double.isFinite(y[j])) {
+					area = Double.MAX_VALUE; // keep NaN/Inf visible: they are what people look for
+				}
+				if (area > maxArea) {
+					maxArea = area;
+					next = j;
+				}
+			}
+			picked[i + 1] = next;
+			a = next;
+		}
+		picked[n - 1] = size - 1;
+		return picked;
+	}
+
+	/**
+	 * Exponential moving average with TensorBoard's debiasing, weight in [0, 1) (0 = no smoothing). Non-finite
+	 * values pass through unsmoothed and do not disturb the average.
+	 */
+	static double[] ema(double[] y, int size, double weight) {
+		var out = new double[size];
+		double last = 0;
+		int finite = 0;
+		for (int i = 0; i < size; i++) {
+			double v = y[i];
+			if (!Double.isFinite(v)) {
+				out[i] = v;
+				continue;
+			}
+			last = last * weight + (1 - weight) * v;
+			finite++;
+			double debias = 1 - Math.pow(weight, finite);
+			out[i] = debias == 0 ? v : last / debias;
+		}
+		return out;
+	}
+}
