@@ -75,6 +75,7 @@ class ProblemResponsesTests {
 		var response = member.get("/api/v1/no-such-thing");
 
 		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.contentType()).startsWith("application/problem+json");
 	}
 
 	@Test

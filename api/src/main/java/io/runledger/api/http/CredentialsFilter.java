@@ -38,12 +38,12 @@ class CredentialsFilter extends OncePerRequestFilter {
 			credential = presented.get();
 		}
 		catch (PresentedCredential.RejectedCredential e) {
-			reject(response, e.badRequest() ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, e.getMessage());
+			reject(request, response, e.badRequest() ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, e.getMessage());
 			return;
 		}
 		var caller = apiKeys.authenticateAcrossTenants(credential.secret());
 		if (caller.isEmpty()) {
-			reject(response, HttpStatus.UNAUTHORIZED, "API key is unknown, expired or revoked");
+			reject(request, response, HttpStatus.UNAUTHORIZED, "API key is unknown, expired or revoked");
 			return;
 		}
 		var context = SecurityContextHolder.createEmptyContext();
@@ -71,11 +71,11 @@ class CredentialsFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static void reject(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+	private static void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
 		if (status == HttpStatus.UNAUTHORIZED) {
 			response.setHeader("WWW-Authenticate", "Bearer realm=\"runledger\"");
 		}
-		Problems.write(response, status, detail);
+		Problems.write(request, response, status, detail);
 	}
 
 	private static final class FilterFailure extends RuntimeException {

@@ -1,8 +1,13 @@
 package io.runledger.api.http;
 
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -11,9 +16,11 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.runledger.api.tracking.PayloadTooLargeException;
 import io.runledger.storage.StorageUnavailableException;
@@ -27,7 +34,8 @@ import io.runledger.tenancy.Printable;
  * Every error of the native API leaves as {@code application/problem+json} whose detail names the problem. Anything
  * unexpected is logged and answered with a 500 that says nothing internal.
  */
-@RestControllerAdvice(basePackages = "io.runledger.api")
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
@@ -74,6 +82,20 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	ProblemDetail unexpected(Exception e) {
 		log.error("Unhandled error", e);
 		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged");
+	}
+
+	/** An unknown path: MLflow clients get MLflow's ENDPOINT_NOT_FOUND, everyone else a problem document. */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && MlflowErrors.addresses(servlet.getRequest())) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("error_code", "ENDPOINT_NOT_FOUND", "message",
+						"no MLflow endpoint at " + Printable.abbreviate(servlet.getRequest().getRequestURI(), 200)));
+		}
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(Problems.of(HttpStatus.NOT_FOUND, "no endpoint at this path"));
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** Writes RFC 9457 problem documents from places that run before Spring MVC (filters, security). */
@@ -25,6 +26,20 @@ final class Problems {
 		return status.getReasonPhrase().toLowerCase().replace(' ', '-').replace("'", "");
 	}
 
+	/**
+	 * Writes an error from a filter in the format of the API the request addressed: MLflow's
+	 * {@code {"error_code", "message"}} under the MLflow paths (its clients parse nothing else), problem+json elsewhere.
+	 */
+	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		if (MlflowErrors.addresses(request)) {
+			MlflowErrors.write(response, status, detail);
+		}
+		else {
+			write(response, status, detail);
+		}
+	}
+
 	static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -34,7 +49,7 @@ final class Problems {
 		response.getWriter().write(body);
 	}
 
-	private static String escape(String text) {
+	static String escape(String text) {
 		var out = new StringBuilder();
 		for (char c : text.toCharArray()) {
 			switch (c) {

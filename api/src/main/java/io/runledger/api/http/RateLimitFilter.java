@@ -34,8 +34,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		var decision = limiter.check(caller.get().credentialId(), caller.get().orgId().toString(),
-				properties.plan("default"));
+		var org = caller.get().orgId().toString();
+		var decision = limiter.check(caller.get().credentialId(), org, properties.planOf(org));
 		if (decision.limit() >= 0) {
 			response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));
 			response.setHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
@@ -44,7 +44,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 		if (!decision.allowed()) {
 			long retryAfter = seconds(decision.retryAfterMillis());
 			response.setHeader("Retry-After", Long.toString(retryAfter));
-			Problems.write(response, HttpStatus.TOO_MANY_REQUESTS,
+			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
 					"rate limit exceeded for this API key or organisation; retry after " + retryAfter + " s");
 			return;
 		}

@@ -36,17 +36,17 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
-				.requestMatchers("/api/**")
+				.requestMatchers("/api/**", "/ajax-api/**")
 				.authenticated()
 				.anyRequest()
 				.permitAll())
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, e) -> {
 					response.setHeader("WWW-Authenticate", "Bearer realm=\"runledger\"");
-					Problems.write(response, HttpStatus.UNAUTHORIZED,
+					Problems.write(request, response, HttpStatus.UNAUTHORIZED,
 							"authentication required: send an API key as 'Authorization: Bearer <key>'");
 				})
-				.accessDeniedHandler((request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN,
+				.accessDeniedHandler((request, response, e) -> Problems.write(request, response, HttpStatus.FORBIDDEN,
 						"access denied")));
 		return http.build();
 	}
