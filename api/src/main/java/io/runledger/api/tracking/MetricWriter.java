@@ -29,7 +29,7 @@ import io.runledger.tenancy.TenantTransactions;
  * commit.
  */
 @Component
-class MetricWriter {
+public class MetricWriter {
 
 	/** Chunks smaller than this are merged by the compactor once a series has collected enough of them. */
 	static final int SMALL_CHUNK = 1024;
@@ -56,10 +56,10 @@ class MetricWriter {
 		this.clock = clock;
 	}
 
-	record Result(long points, int series, boolean duplicate) {
+	public record Result(long points, int series, boolean duplicate) {
 	}
 
-	Result write(OrgId orgId, RunId runId, MetricBatch batch) {
+	public Result write(OrgId orgId, RunId runId, MetricBatch batch) {
 		for (var series : batch.series()) {
 			series.sort();
 		}
@@ -196,8 +196,13 @@ class MetricWriter {
 			Double max = null;
 			int small = 0;
 			for (var c : chunks) {
-				min = c.min() == null ? min : min == null ? c.min() : Math.min(min, c.min());
-				max = c.max() == null ? max : max == null ? c.max() : Math.max(max, c.max());
+				// Plain ifs on purpose: a Double/double conditional expression would unbox a null and throw.
+				if (c.min() != null) {
+					min = min == null ? c.min() : Double.valueOf(Math.min(min, c.min()));
+				}
+				if (c.max() != null) {
+					max = max == null ? c.max() : Double.valueOf(Math.max(max, c.max()));
+				}
 				small += c.count() < SMALL_CHUNK ? 1 : 0;
 			}
 			ps.setLong(1, s.size);

@@ -104,6 +104,21 @@ class MetricIngestTests {
 	}
 
 	@Test
+	void a_series_of_only_nan_has_no_min_or_max_but_counts_its_points() {
+		var run = member.startRun(acme.project().id().toString());
+
+		var response = member.log(run, TrackingClient.batch(null, TrackingClient.series("diverged",
+				new long[] { 0, 1 }, new long[] { 0, 1 }, new double[] { Double.NaN, Double.NaN })));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		var summary = member.http().get("/api/v1/runs/" + run + "/metrics").json().get(0);
+		assertThat(summary.get("count").asLong()).isEqualTo(2);
+		assertThat(summary.get("min")).isNull();
+		assertThat(summary.get("max")).isNull();
+		assertThat(member.points(run, "diverged").values()).containsExactly(Double.NaN, Double.NaN);
+	}
+
+	@Test
 	void concurrent_writers_to_the_same_and_different_runs_never_fail_and_lose_nothing() throws Exception {
 		var shared = member.startRun(acme.project().id().toString());
 		var own = new ArrayList<String>();
