@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.runledger.api.tracking.search.RunFilterOracle;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.OrgId;
@@ -24,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * different value is refused as a conflict, and nothing of a refused request is written.
  */
 @Component
-class RunParams {
+public class RunParams {
 
 	private final JdbcClient jdbc;
 
@@ -40,7 +41,7 @@ class RunParams {
 		this.runs = runs;
 	}
 
-	void logParams(OrgId orgId, RunId runId, Map<String, String> params) {
+	public void logParams(OrgId orgId, RunId runId, Map<String, String> params) {
 		var validated = new TreeMap<String, String>();
 		params.forEach((key, value) -> validated.put(TrackingLimits.key(key, "param"),
 				TrackingLimits.value(value, TrackingLimits.MAX_PARAM_VALUE_LENGTH, "value of param '" + key + "'")));
@@ -70,7 +71,7 @@ class RunParams {
 		});
 	}
 
-	Map<String, String> params(OrgId orgId, RunId runId) {
+	public Map<String, String> params(OrgId orgId, RunId runId) {
 		return tx.read(orgId, () -> {
 			var result = new LinkedHashMap<String, String>();
 			jdbc.sql("select key, value from run_params where org_id = ? and run_id = ? order by key")
@@ -115,22 +116,12 @@ class RunParams {
 		}
 	}
 
-	/** A param value that reads as a finite number is also stored as one, so searches compare numerically. */
+	/**
+	 * A param value that reads as a plain finite decimal number is also stored as one, so searches compare
+	 * numerically. The rule is the search oracle's, so SQL and oracle agree on what counts as a number.
+	 */
 	static Double numeric(String value) {
-		if (value.isEmpty() || value.length() > 40) {
-			return null;
-		}
-		char first = value.charAt(0);
-		if (!(Character.isDigit(first) || first == '-' || first == '+' || first == '.')) {
-			return null;
-		}
-		try {
-			double parsed = Double.parseDouble(value);
-			return Double.isFinite(parsed) ? parsed : null;
-		}
-		catch (NumberFormatException e) {
-			return null;
-		}
+		return value.length() > 64 ? null : RunFilterOracle.Param.of(value).valueNum();
 	}
 
 	private static void flatten(String prefix, JsonNode node, Map<String, String> into, int depth) {

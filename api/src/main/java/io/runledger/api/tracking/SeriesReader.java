@@ -23,7 +23,7 @@ import io.runledger.tenancy.TenantTransactions;
  * only then is a merge sort needed.
  */
 @Component
-class SeriesReader {
+public class SeriesReader {
 
 	private final JdbcClient jdbc;
 
@@ -35,17 +35,17 @@ class SeriesReader {
 	}
 
 	/** A series' identity and summary, as the runs table and charts need it. */
-	record SeriesInfo(long seriesId, RunId runId, String key, String displayKey, long pointCount, Long firstStep,
+	public record SeriesInfo(long seriesId, RunId runId, String key, String displayKey, long pointCount, Long firstStep,
 			Long maxStep, Long lastStep, Long lastTimestamp, Double lastValue, Double min, Double max, long changeSeq) {
 	}
 
 	/** Decoded points of one series, sorted by (step, timestamp). */
-	record Columns(long[] steps, long[] timestamps, double[] values, int size) {
+	public record Columns(long[] steps, long[] timestamps, double[] values, int size) {
 
 		static final Columns EMPTY = new Columns(new long[0], new long[0], new double[0], 0);
 	}
 
-	List<SeriesInfo> seriesOf(OrgId orgId, RunId runId) {
+	public List<SeriesInfo> seriesOf(OrgId orgId, RunId runId) {
 		return tx.read(orgId, () -> {
 			requireRuns(orgId, List.of(runId));
 			return jdbc.sql("select * from metric_series where org_id = ? and run_id = ? order by display_key")
@@ -69,7 +69,7 @@ class SeriesReader {
 	}
 
 	/** Resolves (run, display key) pairs; runs must exist in the organisation, missing keys are simply absent. */
-	List<SeriesInfo> resolve(OrgId orgId, List<RunId> runIds, List<String> displayKeys) {
+	public List<SeriesInfo> resolve(OrgId orgId, List<RunId> runIds, List<String> displayKeys) {
 		return tx.read(orgId, () -> {
 			requireRuns(orgId, runIds);
 			var infos = jdbc.sql("""
@@ -93,7 +93,7 @@ class SeriesReader {
 	}
 
 	/** Loads the points of many series in one round trip, limited to steps in [minStep, maxStep]. */
-	Map<Long, Columns> load(OrgId orgId, List<SeriesInfo> series, long minStep, long maxStep) {
+	public Map<Long, Columns> load(OrgId orgId, List<SeriesInfo> series, long minStep, long maxStep) {
 		if (series.isEmpty()) {
 			return Map.of();
 		}
@@ -176,7 +176,7 @@ class SeriesReader {
 		}
 	}
 
-	private static SeriesInfo info(java.sql.ResultSet rs) throws java.sql.SQLException {
+	static SeriesInfo info(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new SeriesInfo(rs.getLong("series_id"), new RunId(rs.getObject("run_id", UUID.class)),
 				rs.getString("key"), rs.getString("display_key"), rs.getLong("point_count"),
 				rs.getObject("first_step", Long.class), rs.getObject("max_step", Long.class),
