@@ -104,6 +104,60 @@ class MetricIngestTests {
 	}
 
 	@Test
+	void a_large_batch_of_400k_points_and_12_mb_is_stored_whole_also_when_gzipped() throws Exception {
+		var run = member.startRun(acme.project().id().toString());
+		int n = 100_000;
+		var series = new String[4];
+		for (int k = 0; k < 4; k++) {
+			var steps = new long[n];
+			var ts = new long[n];
+			var values = new double[n];
+			for (int i = 0; i < n; i++) {
+				steps[i] = i;
+				ts[i] = 1_700_000_000_000L + 97L * i;
+				values[i] = Math.sin(i * 0.001 + k) * 123.456789;
+			}
+			series[k] = TrackingClient.series("m" + k, steps, ts, values);
+		}
+		var body = TrackingClient.batch("big", series);
+		assertThat(body.length()).isGreaterThan(10_000_000);
+
+		var plain = member.log(run, body);
+		var gzipped = new java.io.ByteArrayOutputStream();
+		try (var gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+			gzip.write(TrackingClient.batch("big-gz", series).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		var other = member.startRun(acme.project().id().toString());
+		var request = java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/runs/" + other + "/metrics"))
+			.header("Authorization", "Bearer " + acme.key(Role.MEMBER))
+			.header("Content-Type", "application/json")
+			.header("Content-Encoding", "gzip")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(gzipped.toByteArray()))
+			.build();
+		var compressed = java.net.http.HttpClient.newHttpClient().send(request,
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+
+		assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
+		assertThat(plain.json().get("points").asLong()).isEqualTo(4L * n);
+		assertThat(compressed.statusCode()).as(compressed.body()).isEqualTo(200);
+		var summaries = member.http().get("/api/v1/runs/" + other + "/metrics").json();
+		assertThat(summaries.valueStream().mapToLong(m -> m.get("count").asLong()).sum()).isEqualTo(4L * n);
+		assertThat(summaries.get(0).get("lastStep").asLong()).isEqualTo(n - 1);
+	}
+
+	@Test
+	void an_unsupported_content_encoding_is_refused() {
+		var run = member.startRun(acme.project().id().toString());
+
+		var response = member.http().with("Content-Encoding", "br").post("/api/v1/runs/" + run + "/metrics",
+				TrackingClient.batch(null));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).contains("Content-Encoding");
+	}
+
+	@Test
 	void a_series_of_only_nan_has_no_min_or_max_but_counts_its_points() {
 		var run = member.startRun(acme.project().id().toString());
 

@@ -139,6 +139,25 @@ class SeriesReadTests {
 	}
 
 	@Test
+	void a_follower_learns_cheaply_which_series_changed_since_its_cursor() {
+		var first = member.http().get("/api/v1/runs/" + run + "/metrics/changes?after=0").json();
+		long cursor = first.get("cursor").asLong();
+
+		var quiet = member.http().get("/api/v1/runs/" + run + "/metrics/changes?after=" + cursor).json();
+		member.log(run, TrackingClient.batch(null,
+				TrackingClient.series("acc", new long[] { N }, new long[] { 0 }, new double[] { 1.0 })));
+		var changed = member.http().get("/api/v1/runs/" + run + "/metrics/changes?after=" + cursor).json();
+
+		assertThat(first.get("changed").size()).isEqualTo(2);
+		assertThat(quiet.get("changed").size()).isZero();
+		assertThat(quiet.get("cursor").asLong()).isEqualTo(cursor);
+		assertThat(changed.get("changed").size()).isEqualTo(1);
+		assertThat(changed.get("changed").get(0).get("key").asString()).isEqualTo("acc");
+		assertThat(changed.get("changed").get(0).get("lastStep").asLong()).isEqualTo(N);
+		assertThat(changed.get("cursor").asLong()).isGreaterThan(cursor);
+	}
+
+	@Test
 	void bad_queries_are_refused_by_name() {
 		var base = "{\"runIds\":[\"" + run + "\"],\"keys\":[\"loss\"]";
 
