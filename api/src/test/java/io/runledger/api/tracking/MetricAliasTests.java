@@ -82,6 +82,20 @@ class MetricAliasTests {
 	}
 
 	@Test
+	void search_filters_and_sorts_by_the_alias() {
+		client.http().post(aliases(), "{\"sourceKey\":\"val_loss\",\"aliasKey\":\"vl\",\"runIds\":[\"" + first
+				+ "\"]}");
+
+		var byAlias = client.http().post("/api/v1/projects/" + acme.project().id() + "/runs/search",
+				"{\"filter\":\"metrics.vl < 5\",\"orderBy\":[\"metrics.vl ASC\"]}").json();
+		var byLoggedKey = client.http().post("/api/v1/projects/" + acme.project().id() + "/runs/search",
+				"{\"filter\":\"metrics.val_loss < 5\"}").json();
+
+		assertThat(byAlias.get("runs").valueStream().map(r -> r.get("id").asString())).containsExactly(first);
+		assertThat(byLoggedKey.get("runs").valueStream().map(r -> r.get("id").asString())).containsExactly(second);
+	}
+
+	@Test
 	void deleting_the_alias_restores_the_logged_key() {
 		var alias = client.http().post(aliases(), "{\"sourceKey\":\"val_loss\",\"aliasKey\":\"vl\"}").json();
 
