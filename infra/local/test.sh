@@ -22,6 +22,12 @@ trap stop_started EXIT
 
 ${SERVICES} up
 
+# Every run starts from an empty test database, so no state from an earlier run (or another checkout on this
+# machine) can make tests pass or fail.
+(cd / && runuser -u postgres -- psql -X -q -p "${RUNLEDGER_PG_PORT:-5432}" -d postgres \
+  -c "DROP DATABASE IF EXISTS runledger_test WITH (FORCE)")
+${SERVICES} up postgres
+
 echo "== Java tests (all modules, real PostgreSQL, Redis, S3Proxy, Keycloak)"
 mvn -B -ntp install
 

@@ -62,6 +62,9 @@ class RunSearch {
 				request.cursor(), request.includeDeleted(), now);
 		return tx.read(orgId, () -> {
 			projects.get(orgId, projectId);
+			// A page of 50 never repays JIT compilation or parallel workers; both dominated slow searches.
+			jdbc.sql("set local jit = off").update();
+			jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
 			var rows = jdbc.sql(page.sql())
 				.params(page.params())
 				.query((rs, i) -> RunSearchSql.readRow(rs, page))

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 import io.runledger.api.tracking.search.RunFilter.And;
@@ -236,7 +238,7 @@ public final class RunFilterOracle {
 
 	/** For IN: one element matches; for NOT IN: every element matches {@code !=}; else the one value matches. */
 	private static boolean holdsEach(Operator op, List<Literal> values,
-			java.util.function.Predicate<Literal> elementHolds) {
+			Predicate<Literal> elementHolds) {
 		return switch (op) {
 			case IN -> values.stream().anyMatch(elementHolds);
 			case NOT_IN -> values.stream().allMatch(elementHolds);
@@ -246,7 +248,7 @@ public final class RunFilterOracle {
 
 	/** The operator on a value whose order against each literal {@code compare} gives. */
 	private static boolean holds(Operator op, List<Literal> values,
-			java.util.function.ToIntFunction<Literal> compare) {
+			ToIntFunction<Literal> compare) {
 		return switch (op) {
 			case EQ -> compare.applyAsInt(values.get(0)) == 0;
 			case NE -> compare.applyAsInt(values.get(0)) != 0;

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -97,7 +98,7 @@ public final class RunSearchSql {
 
 		public Row {
 			Objects.requireNonNull(runId, "runId");
-			sortValues = java.util.Collections.unmodifiableList(new ArrayList<>(sortValues));
+			sortValues = Collections.unmodifiableList(new ArrayList<>(sortValues));
 		}
 	}
 
