@@ -66,6 +66,13 @@ public class Members {
 			.optional());
 	}
 
+	public Optional<Member> findByEmail(OrgId orgId, String email) {
+		return tx.read(orgId, () -> jdbc.sql("select * from members where org_id = ? and email = lower(?)")
+			.params(orgId.value(), email)
+			.query(Members::map)
+			.optional());
+	}
+
 	public Member get(OrgId orgId, UserId userId) {
 		return find(orgId, userId).orElseThrow(() -> new NotFoundException("member", userId));
 	}

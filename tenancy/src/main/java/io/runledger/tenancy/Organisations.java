@@ -78,4 +78,11 @@ public class Organisations {
 			.map(OrgId::new)
 			.toList();
 	}
+
+	/** Cross-tenant by nature: which organisations an email (as verified by the identity provider) belongs to. */
+	public List<OrgId> lookupIdsForEmailAcrossTenants(String email) {
+		return jdbc.sql("select org_ids_for_email(?)").param(email).query(UUID.class).list().stream()
+			.map(OrgId::new)
+			.toList();
+	}
 }

@@ -1,12 +1,16 @@
 package io.runledger.api.http;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.runledger.auth.ApiKeys;
+import io.runledger.auth.BearerTokens;
+import io.runledger.auth.CallerIdentity;
+import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.TenantContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,15 +18,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Authenticates the request's one credential and, for the rest of the request, scopes the thread to the caller's
- * organisation. A request without a credential continues anonymously; security rules then decide.
+ * Authenticates the request's one credential (an API key, or an access token of our identity provider) and, for the
+ * rest of the request, scopes the thread to the caller's organisation. A request without a credential continues anonymously; security rules then decide.
  */
 class CredentialsFilter extends OncePerRequestFilter {
 
+	/** Which organisation a person who belongs to several acts in, by slug (SSO tokens only). */
+	static final String ORGANISATION_HEADER = "X-Runledger-Organization";
+
 	private final ApiKeys apiKeys;
 
-	CredentialsFilter(ApiKeys apiKeys) {
+	private final BearerTokens bearerTokens;
+
+	CredentialsFilter(ApiKeys apiKeys, BearerTokens bearerTokens) {
 		this.apiKeys = apiKeys;
+		this.bearerTokens = bearerTokens;
 	}
 
 	@Override
@@ -41,7 +51,24 @@ class CredentialsFilter extends OncePerRequestFilter {
 			reject(request, response, e.badRequest() ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, e.getMessage());
 			return;
 		}
-		var caller = apiKeys.authenticateAcrossTenants(credential.secret());
+		Optional<CallerIdentity> caller;
+		if (BearerTokens.looksLikeJwt(credential.secret())) {
+			try {
+				caller = Optional.of(bearerTokens.authenticate(credential.secret(),
+						request.getHeader(ORGANISATION_HEADER)));
+			}
+			catch (BearerTokens.Rejected e) {
+				reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage());
+				return;
+			}
+			catch (InvalidRequestException e) {
+				reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
+				return;
+			}
+		}
+		else {
+			caller = apiKeys.authenticateAcrossTenants(credential.secret());
+		}
 		if (caller.isEmpty()) {
 			reject(request, response, HttpStatus.UNAUTHORIZED, "API key is unknown, expired or revoked");
 			return;

@@ -9,6 +9,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 import io.runledger.auth.ApiKeys;
+import io.runledger.auth.BearerTokens;
 
 /**
  * The native and MLflow APIs are stateless: every request carries exactly one API key. Role checks per endpoint are
@@ -18,7 +19,7 @@ import io.runledger.auth.ApiKeys;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, RateLimiter limiter,
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens, RateLimiter limiter,
 			RateLimitProperties rateLimits) {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -26,7 +27,7 @@ class SecurityConfiguration {
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())
 			.requestCache(cache -> cache.disable())
-			.addFilterBefore(new CredentialsFilter(apiKeys), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new CredentialsFilter(apiKeys, bearerTokens), AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new RateLimitFilter(limiter, rateLimits), CredentialsFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")

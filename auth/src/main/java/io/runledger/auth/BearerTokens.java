@@ -1,0 +1,111 @@
+package io.runledger.auth;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.stereotype.Component;
+
+import io.runledger.tenancy.Actor;
+import io.runledger.tenancy.InvalidRequestException;
+import io.runledger.tenancy.Members;
+import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.Organisations;
+import io.runledger.tenancy.Slug;
+
+/**
+ * Accepts the identity provider's access tokens as API credentials. A token says who the person is (verified
+ * email); our database says which organisations they belong to and with which role — a token never grants
+ * membership by itself, so removing a member locks them out even while their token is unexpired.
+ */
+@Component
+public class BearerTokens {
+
+	private final JwtDecoder decoder;
+
+	private final Organisations organisations;
+
+	private final Members members;
+
+	BearerTokens(SsoProperties sso, Organisations organisations, Members members, Clock clock) {
+		var nimbus = NimbusJwtDecoder.withJwkSetUri(sso.jwkSetUri()).build();
+		nimbus.setJwtValidator(AccessTokenValidation.validator(sso, clock));
+		this.decoder = nimbus;
+		this.organisations = organisations;
+		this.members = members;
+	}
+
+	/** Whether a presented bearer value is a JWT rather than one of our API keys. */
+	public static boolean looksLikeJwt(String presented) {
+		return presented.chars().filter(c -> c == '.').count() == 2 && !presented.startsWith("rl_");
+	}
+
+	/** A token that fails validation, or whose holder is no member of the chosen organisation. */
+	public static final class Rejected extends RuntimeException {
+
+		Rejected(String message) {
+			super(message);
+		}
+	}
+
+	/**
+	 * @param organisation the slug the caller chose (header), or null to use the token's organization claim or the
+	 * person's only membership
+	 * @throws Rejected when the token is invalid or the person is not a member
+	 * @throws InvalidRequestException when the organisation is ambiguous
+	 */
+	public CallerIdentity authenticate(String token, String organisation) {
+		Jwt jwt;
+		try {
+			jwt = decoder.decode(token);
+		}
+		catch (JwtException e) {
+			throw new Rejected("bearer token rejected: " + e.getMessage());
+		}
+		var email = jwt.getClaimAsString("email");
+		if (email == null || !Boolean.TRUE.equals(jwt.getClaimAsBoolean("email_verified"))) {
+			throw new Rejected("bearer token rejected: it carries no verified email");
+		}
+		var orgId = chooseOrganisation(jwt, email, organisation);
+		var member = members.findByEmail(orgId, email)
+			.orElseThrow(() -> new Rejected("the token's holder is not a member of this organisation"));
+		return new CallerIdentity(orgId, Actor.user(member.userId()), member.role(), "sso:" + jwt.getSubject());
+	}
+
+	private OrgId chooseOrganisation(Jwt jwt, String email, String requested) {
+		if (requested != null) {
+			return organisations.lookupIdBySlugAcrossTenants(new Slug(requested))
+				.orElseThrow(() -> new Rejected("the token's holder is not a member of this organisation"));
+		}
+		var claimed = claimedOrganisations(jwt);
+		if (claimed.size() == 1) {
+			return organisations.lookupIdBySlugAcrossTenants(new Slug(claimed.getFirst()))
+				.orElseThrow(() -> new Rejected("the token's organisation is not known here"));
+		}
+		var memberships = organisations.lookupIdsForEmailAcrossTenants(email);
+		if (memberships.size() == 1) {
+			return memberships.getFirst();
+		}
+		if (memberships.isEmpty()) {
+			throw new Rejected("the token's holder is not a member of any organisation");
+		}
+		throw new InvalidRequestException("the token's holder belongs to " + memberships.size()
+				+ " organisations; choose one with the X-Runledger-Organization header (its slug)");
+	}
+
+	/** Keycloak's organization claim is a list of aliases, or a map keyed by alias when details are requested. */
+	private static List<String> claimedOrganisations(Jwt jwt) {
+		Object claim = jwt.getClaims().get("organization");
+		if (claim instanceof List<?> list) {
+			return list.stream().map(String::valueOf).toList();
+		}
+		if (claim instanceof java.util.Map<?, ?> map) {
+			return map.keySet().stream().map(String::valueOf).toList();
+		}
+		return Optional.ofNullable(claim).map(c -> List.of(String.valueOf(c))).orElse(List.of());
+	}
+}
