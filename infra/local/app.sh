@@ -119,9 +119,12 @@ TXT
 import json, sys
 doc = json.load(open(sys.argv[1]))
 for org in doc["orgs"]:
-    print(f"  {org['slug']} (project: {', '.join(org['projects'])}; people: {', '.join(org.get('users', []))})")
+    print(f"  {org['slug']} (project: {', '.join(org['projects'])})")
     for role, key in org["apiKeys"].items():
-        print(f"    {role:<7} {key}")
+        print(f"    {role:<7} API key {key}")
+    for user in org.get("users", []):
+        if isinstance(user, dict):
+            print(f"    {user['role'].lower():<7} SSO login {user['email']} / {user['password']}")
 print()
 print("  Try:  curl -H \"Authorization: Bearer <viewer key>\" " + doc["baseUrl"] + "/api/v1/projects")
 PY

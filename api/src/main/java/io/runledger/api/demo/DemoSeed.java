@@ -120,7 +120,14 @@ class DemoSeed implements ApplicationRunner {
 		org.put("id", orgId.toString());
 		org.put("projects", List.of("demo"));
 		org.put("apiKeys", keys);
-		org.put("users", people);
+		var logins = new ArrayList<Map<String, String>>();
+		for (int i = 0; i < ROLES.size(); i++) {
+			var email = people.get(i);
+			// The dev realm's passwords (infra/local/keycloak/runledger-realm.json); dev only.
+			logins.add(Map.of("email", email, "password", email.substring(0, email.indexOf('@')) + "-dev-password",
+					"role", ROLES.get(i).name()));
+		}
+		org.put("users", logins);
 		return org;
 	}
 
@@ -150,6 +157,9 @@ class DemoSeed implements ApplicationRunner {
 			}
 			int working = 0;
 			for (JsonNode org : root.path("orgs")) {
+				if (!org.path("users").path(0).isObject()) {
+					return false; // written by an older version without SSO logins
+				}
 				for (JsonNode key : org.path("apiKeys")) {
 					if (apiKeys.authenticateAcrossTenants(key.asString()).isEmpty()) {
 						return false;
