@@ -13,7 +13,7 @@ import io.runledger.tenancy.TenantTransactions;
 
 /** Tags are mutable key → value labels: setting a tag again overwrites it. Tags can be set on finished runs too. */
 @Component
-class RunTags {
+public class RunTags {
 
 	private final JdbcClient jdbc;
 
@@ -27,15 +27,16 @@ class RunTags {
 		this.runs = runs;
 	}
 
-	void set(OrgId orgId, RunId runId, Map<String, String> tags) {
+	public void set(OrgId orgId, RunId runId, Map<String, String> tags) {
 		var validated = new TreeMap<String, String>();
 		tags.forEach((key, value) -> validated.put(TrackingLimits.key(key, "tag"),
 				TrackingLimits.value(value, TrackingLimits.MAX_TAG_VALUE_LENGTH, "value of tag '" + key + "'")));
-		if (validated.isEmpty()) {
-			return;
-		}
 		tx.writeVoid(orgId, () -> {
+			// The run must exist for this tenant even when there is nothing to set: another tenant's id is a 404.
 			var run = runs.get(orgId, runId);
+			if (validated.isEmpty()) {
+				return;
+			}
 			jdbc.sql("""
 					insert into run_tags (org_id, project_id, run_id, key, value)
 					select ?, ?, ?, k, v from unnest(?::text[], ?::text[]) as t(k, v)
@@ -47,7 +48,7 @@ class RunTags {
 	}
 
 	/** Deleting a tag that is not there is a 404, as in MLflow. */
-	boolean delete(OrgId orgId, RunId runId, String key) {
+	public boolean delete(OrgId orgId, RunId runId, String key) {
 		return tx.write(orgId, () -> {
 			runs.get(orgId, runId);
 			return jdbc.sql("delete from run_tags where org_id = ? and run_id = ? and key = ?")
@@ -56,7 +57,7 @@ class RunTags {
 		});
 	}
 
-	Map<String, String> tags(OrgId orgId, RunId runId) {
+	public Map<String, String> tags(OrgId orgId, RunId runId) {
 		return tx.read(orgId, () -> {
 			var result = new LinkedHashMap<String, String>();
 			jdbc.sql("select key, value from run_tags where org_id = ? and run_id = ? order by key")
