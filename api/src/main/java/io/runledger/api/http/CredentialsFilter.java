@@ -30,14 +30,24 @@ class CredentialsFilter extends OncePerRequestFilter {
 
 	private final BearerTokens bearerTokens;
 
-	CredentialsFilter(ApiKeys apiKeys, BearerTokens bearerTokens) {
+	private final FailedAuthentications failures;
+
+	CredentialsFilter(ApiKeys apiKeys, BearerTokens bearerTokens, FailedAuthentications failures) {
 		this.apiKeys = apiKeys;
 		this.bearerTokens = bearerTokens;
+		this.failures = failures;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		long blocked = failures.blockedFor(request.getRemoteAddr());
+		if (blocked > 0) {
+			response.setHeader("Retry-After", Long.toString(blocked));
+			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
+					"too many failed authentications from this address; retry after " + blocked + " s");
+			return;
+		}
 		PresentedCredential credential;
 		try {
 			var presented = PresentedCredential.from(request);
@@ -98,8 +108,10 @@ class CredentialsFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+	private void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
 		if (status == HttpStatus.UNAUTHORIZED) {
+			failures.record(request.getRemoteAddr());
 			response.setHeader("WWW-Authenticate", "Bearer realm=\"runledger\"");
 		}
 		Problems.write(request, response, status, detail);

@@ -19,7 +19,8 @@ import io.runledger.auth.BearerTokens;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens, RateLimiter limiter,
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
+			FailedAuthentications failures, RateLimiter limiter,
 			RateLimitProperties rateLimits) {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -27,7 +28,7 @@ class SecurityConfiguration {
 			.formLogin(form -> form.disable())
 			.logout(logout -> logout.disable())
 			.requestCache(cache -> cache.disable())
-			.addFilterBefore(new CredentialsFilter(apiKeys, bearerTokens), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new CredentialsFilter(apiKeys, bearerTokens, failures), AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new RateLimitFilter(limiter, rateLimits), CredentialsFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
