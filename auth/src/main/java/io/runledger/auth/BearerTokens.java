@@ -12,6 +12,9 @@ import org.springframework.stereotype.Component;
 
 import io.runledger.tenancy.Actor;
 import io.runledger.tenancy.InvalidRequestException;
+import io.runledger.tenancy.Invitations;
+import io.runledger.tenancy.Member;
+import io.runledger.tenancy.Role;
 import io.runledger.tenancy.Members;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.Organisations;
@@ -31,12 +34,19 @@ public class BearerTokens {
 
 	private final Members members;
 
-	BearerTokens(SsoProperties sso, Organisations organisations, Members members, Clock clock) {
+	private final Invitations invitations;
+
+	private final SingleSignOn singleSignOn;
+
+	BearerTokens(SsoProperties sso, Organisations organisations, Members members, Invitations invitations,
+			SingleSignOn singleSignOn, Clock clock) {
 		var nimbus = NimbusJwtDecoder.withJwkSetUri(sso.jwkSetUri()).build();
 		nimbus.setJwtValidator(AccessTokenValidation.validator(sso, clock));
 		this.decoder = nimbus;
 		this.organisations = organisations;
 		this.members = members;
+		this.invitations = invitations;
+		this.singleSignOn = singleSignOn;
 	}
 
 	/** Whether a presented bearer value is a JWT rather than one of our API keys. */
@@ -59,21 +69,54 @@ public class BearerTokens {
 	 * @throws InvalidRequestException when the organisation is ambiguous
 	 */
 	public CallerIdentity authenticate(String token, String organisation) {
-		Jwt jwt;
+		var jwt = decode(token);
+		var person = person(jwt);
+		var orgId = chooseOrganisation(jwt, person.email(), organisation);
+		var member = members.findByEmail(orgId, person.email())
+			.or(() -> join(orgId, person, claimedOrganisations(jwt)))
+			.orElseThrow(() -> new Rejected("the token's holder is not a member of this organisation"));
+		return new CallerIdentity(orgId, Actor.user(member.userId()), member.role(), "sso:" + jwt.getSubject());
+	}
+
+	/** The person a token vouches for, whatever their memberships (for signing up). */
+	public Person person(String token) {
+		return person(decode(token));
+	}
+
+	/**
+	 * First sign-in: an open invitation, or a login through one of the organisation's own identity providers (the
+	 * token names the organisation and the email's domain is routed to it), makes the person a member.
+	 */
+	private Optional<Member> join(OrgId orgId, Person person, List<String> claimedOrganisations) {
+		var invited = invitations.accept(orgId, person.asNewMember());
+		if (invited.isPresent()) {
+			return invited;
+		}
+		var slug = organisations.get(orgId).slug().value();
+		if (!claimedOrganisations.contains(slug)) {
+			return Optional.empty();
+		}
+		return singleSignOn.justInTimeRole(orgId, person.email())
+			.map(role -> members.add(orgId, person.asNewMember(), role, Actor.user(person.userId()), Role.OWNER));
+	}
+
+	private Jwt decode(String token) {
 		try {
-			jwt = decoder.decode(token);
+			return decoder.decode(token);
 		}
 		catch (JwtException e) {
 			throw new Rejected("bearer token rejected: " + e.getMessage());
 		}
+	}
+
+	private static Person person(Jwt jwt) {
 		var email = jwt.getClaimAsString("email");
 		if (email == null || !Boolean.TRUE.equals(jwt.getClaimAsBoolean("email_verified"))) {
 			throw new Rejected("bearer token rejected: it carries no verified email");
 		}
-		var orgId = chooseOrganisation(jwt, email, organisation);
-		var member = members.findByEmail(orgId, email)
-			.orElseThrow(() -> new Rejected("the token's holder is not a member of this organisation"));
-		return new CallerIdentity(orgId, Actor.user(member.userId()), member.role(), "sso:" + jwt.getSubject());
+		var name = jwt.getClaimAsString("name");
+		return new Person(jwt.getIssuer() == null ? "" : jwt.getIssuer().toString(), jwt.getSubject(), email,
+				name == null || name.isBlank() ? email : name);
 	}
 
 	private OrgId chooseOrganisation(Jwt jwt, String email, String requested) {

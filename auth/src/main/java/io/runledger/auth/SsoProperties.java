@@ -7,13 +7,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param issuer the realm's issuer URL (tokens must carry exactly this {@code iss})
  * @param audience the audience every accepted token must name (Keycloak adds it with an audience mapper)
  * @param jwkSetUri where the signing keys are published; defaults to Keycloak's path under the issuer
+ * @param admin the provisioning client that manages Keycloak Organizations and identity providers
  */
 @ConfigurationProperties("runledger.sso")
-public record SsoProperties(String issuer, String audience, String jwkSetUri) {
+public record SsoProperties(String issuer, String audience, String jwkSetUri, Admin admin) {
 
 	public SsoProperties {
 		issuer = issuer == null ? "http://127.0.0.1:8180/realms/runledger" : issuer;
 		audience = audience == null ? "runledger-api" : audience;
 		jwkSetUri = jwkSetUri == null ? issuer + "/protocol/openid-connect/certs" : jwkSetUri;
+		admin = admin == null ? new Admin(null, null, null, null) : admin;
+	}
+
+	/**
+	 * @param serverUrl Keycloak's base URL (without /realms)
+	 * @param realm the realm our tenants live in, one Keycloak Organization each
+	 * @param clientId a confidential client whose service account may manage organizations and identity providers
+	 * @param clientSecret its secret
+	 */
+	public record Admin(String serverUrl, String realm, String clientId, String clientSecret) {
+
+		public Admin {
+			serverUrl = serverUrl == null ? "http://127.0.0.1:8180" : serverUrl;
+			realm = realm == null ? "runledger" : realm;
+			clientId = clientId == null ? "runledger-provisioner" : clientId;
+			clientSecret = clientSecret == null ? "runledger-provisioner-dev-secret" : clientSecret;
+		}
 	}
 }

@@ -26,6 +26,8 @@ class CredentialsFilter extends OncePerRequestFilter {
 	/** Which organisation a person who belongs to several acts in, by slug (SSO tokens only). */
 	static final String ORGANISATION_HEADER = "X-Runledger-Organization";
 
+	static final String SIGN_UP = "/api/v1/signup";
+
 	private final ApiKeys apiKeys;
 
 	private final BearerTokens bearerTokens;
@@ -59,6 +61,10 @@ class CredentialsFilter extends OncePerRequestFilter {
 		}
 		catch (PresentedCredential.RejectedCredential e) {
 			reject(request, response, e.badRequest() ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, e.getMessage());
+			return;
+		}
+		if (SIGN_UP.equals(request.getRequestURI()) && BearerTokens.looksLikeJwt(credential.secret())) {
+			authenticatePerson(request, response, chain, credential.secret());
 			return;
 		}
 		Optional<CallerIdentity> caller;
@@ -102,6 +108,26 @@ class CredentialsFilter extends OncePerRequestFilter {
 				throw io;
 			}
 			throw (ServletException) e.getCause();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+	/** Signing up happens before any membership: the token only has to name a verified person. */
+	private void authenticatePerson(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+			String token) throws IOException, ServletException {
+		try {
+			var context = SecurityContextHolder.createEmptyContext();
+			context.setAuthentication(new PersonAuthentication(bearerTokens.person(token)));
+			SecurityContextHolder.setContext(context);
+		}
+		catch (BearerTokens.Rejected e) {
+			reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage());
+			return;
+		}
+		try {
+			chain.doFilter(request, response);
 		}
 		finally {
 			SecurityContextHolder.clearContext();

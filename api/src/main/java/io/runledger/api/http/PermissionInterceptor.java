@@ -1,11 +1,13 @@
 package io.runledger.api.http;
 
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
+import io.runledger.auth.SignedInPerson;
 import io.runledger.tenancy.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +23,12 @@ class PermissionInterceptor implements HandlerInterceptor {
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if (!(handler instanceof HandlerMethod method) || !isOurs(method)) {
+			return true;
+		}
+		if (method.hasMethodAnnotation(SignedInPerson.class)) {
+			if (!(SecurityContextHolder.getContext().getAuthentication() instanceof PersonAuthentication)) {
+				throw new ForbiddenException("this endpoint needs a single sign-on access token (Bearer)");
+			}
 			return true;
 		}
 		var required = method.getMethodAnnotation(Requires.class);
