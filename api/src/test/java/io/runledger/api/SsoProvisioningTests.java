@@ -88,10 +88,13 @@ class SsoProvisioningTests {
 		var org = tenants.create();
 		var admin = new Http(port).bearer(org.key(Role.ADMIN));
 
+		// Keycloak routes each email domain to one organization only, so every run uses a domain of its own.
+		var domain = org.slug() + ".corp.example";
 		var linked = admin.post("/api/v1/organisation/identity-providers", """
 				{"alias": "corp", "issuer": "https://login.corp.example", "authorizationUrl":
 				 "https://login.corp.example/authorize", "tokenUrl": "https://login.corp.example/token",
-				 "clientId": "runledger", "clientSecret": "s3cret", "domains": ["corp.example"], "defaultRole": "VIEWER"}""");
+				 "clientId": "runledger", "clientSecret": "s3cret", "domains": ["%s"], "defaultRole": "VIEWER"}"""
+			.formatted(domain));
 
 		assertThat(linked.status()).as(linked.toString()).isEqualTo(201);
 		var keycloakAlias = linked.json().get("keycloakAlias").asString();
@@ -99,8 +102,25 @@ class SsoProvisioningTests {
 		var keycloakOrg = admin.post("/api/v1/organisation/sso/sync", "{}").json().get("keycloakOrganizationId").asString();
 		assertThat(keycloak.linkedProviders(keycloakOrg)).contains(keycloakAlias);
 		var listed = admin.get("/api/v1/organisation/identity-providers").json();
-		assertThat(listed.get(0).get("domains").get(0).asString()).isEqualTo("corp.example");
+		assertThat(listed.get(0).get("domains").get(0).asString()).isEqualTo(domain);
 		assertThat(listed.get(0).get("defaultRole").asString()).isEqualTo("VIEWER");
+	}
+
+	@Test
+	void a_domain_another_organisation_already_routes_is_refused_as_a_conflict() {
+		var first = tenants.create();
+		var second = tenants.create();
+		var domain = first.slug() + ".shared.example";
+		var body = """
+				{"alias": "corp", "authorizationUrl": "https://idp.example/authorize", "tokenUrl": "https://idp.example/token",
+				 "clientId": "runledger", "clientSecret": "s3cret", "domains": ["%s"]}""".formatted(domain);
+		assertThat(new Http(port).bearer(first.key(Role.ADMIN)).post("/api/v1/organisation/identity-providers", body)
+			.status()).isEqualTo(201);
+
+		var taken = new Http(port).bearer(second.key(Role.ADMIN)).post("/api/v1/organisation/identity-providers", body);
+
+		assertThat(taken.status()).isEqualTo(409);
+		assertThat(taken.json().get("detail").asString()).contains("domain");
 	}
 
 	@Test

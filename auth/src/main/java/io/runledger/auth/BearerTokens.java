@@ -70,12 +70,19 @@ public class BearerTokens {
 	 */
 	public CallerIdentity authenticate(String token, String organisation) {
 		var jwt = decode(token);
-		var person = person(jwt);
-		var orgId = chooseOrganisation(jwt, person.email(), organisation);
+		return callerFor(person(jwt), claimedOrganisations(jwt.getClaims()), organisation, "sso:" + jwt.getSubject());
+	}
+
+	/**
+	 * The caller a signed-in person is in the chosen organisation (header), the one their identity claims names, or
+	 * their only organisation; joining through an open invitation or the organisation's own IdP on first use.
+	 */
+	public CallerIdentity callerFor(Person person, List<String> claimed, String organisation, String credentialId) {
+		var orgId = chooseOrganisation(claimed, person.email(), organisation);
 		var member = members.findByEmail(orgId, person.email())
-			.or(() -> join(orgId, person, claimedOrganisations(jwt)))
+			.or(() -> join(orgId, person, claimed))
 			.orElseThrow(() -> new Rejected("the token's holder is not a member of this organisation"));
-		return new CallerIdentity(orgId, Actor.user(member.userId()), member.role(), "sso:" + jwt.getSubject());
+		return new CallerIdentity(orgId, Actor.user(member.userId()), member.role(), credentialId);
 	}
 
 	/** The person a token vouches for, whatever their memberships (for signing up). */
@@ -110,21 +117,25 @@ public class BearerTokens {
 	}
 
 	private static Person person(Jwt jwt) {
-		var email = jwt.getClaimAsString("email");
-		if (email == null || !Boolean.TRUE.equals(jwt.getClaimAsBoolean("email_verified"))) {
-			throw new Rejected("bearer token rejected: it carries no verified email");
-		}
-		var name = jwt.getClaimAsString("name");
-		return new Person(jwt.getIssuer() == null ? "" : jwt.getIssuer().toString(), jwt.getSubject(), email,
-				name == null || name.isBlank() ? email : name);
+		return person(jwt.getClaims());
 	}
 
-	private OrgId chooseOrganisation(Jwt jwt, String email, String requested) {
+	/** The person that verified identity claims (of an access token or an OIDC login) describe. */
+	public static Person person(java.util.Map<String, Object> claims) {
+		var email = claims.get("email") instanceof String e ? e : null;
+		if (email == null || !Boolean.TRUE.equals(claims.get("email_verified"))) {
+			throw new Rejected("bearer token rejected: it carries no verified email");
+		}
+		var name = claims.get("name") instanceof String n && !n.isBlank() ? n : email;
+		var issuer = claims.get("iss") == null ? "" : claims.get("iss").toString();
+		return new Person(issuer, String.valueOf(claims.get("sub")), email, name);
+	}
+
+	private OrgId chooseOrganisation(List<String> claimed, String email, String requested) {
 		if (requested != null) {
 			return organisations.lookupIdBySlugAcrossTenants(new Slug(requested))
 				.orElseThrow(() -> new Rejected("the token's holder is not a member of this organisation"));
 		}
-		var claimed = claimedOrganisations(jwt);
 		if (claimed.size() == 1) {
 			return organisations.lookupIdBySlugAcrossTenants(new Slug(claimed.getFirst()))
 				.orElseThrow(() -> new Rejected("the token's organisation is not known here"));
@@ -141,8 +152,8 @@ public class BearerTokens {
 	}
 
 	/** Keycloak's organization claim is a list of aliases, or a map keyed by alias when details are requested. */
-	private static List<String> claimedOrganisations(Jwt jwt) {
-		Object claim = jwt.getClaims().get("organization");
+	public static List<String> claimedOrganisations(java.util.Map<String, Object> claims) {
+		Object claim = claims.get("organization");
 		if (claim instanceof List<?> list) {
 			return list.stream().map(String::valueOf).toList();
 		}

@@ -49,6 +49,14 @@ public class IdentityProvisioning {
 		}
 	}
 
+	/** An email domain can be routed to one organisation only; another already claims one of these. */
+	public static class DomainTaken extends ProvisioningFailed {
+
+		DomainTaken(String message, Throwable cause) {
+			super(message, cause);
+		}
+	}
+
 	/** Ensures a Keycloak organization exists for ours and returns its Keycloak id. */
 	public String ensureOrganization(OrgId orgId, Slug slug, String name) {
 		return call("ensure organization " + slug, realm -> {
@@ -57,7 +65,9 @@ public class IdentityProvisioning {
 				return found.getFirst().getId();
 			}
 			var organization = new OrganizationRepresentation();
-			organization.setName(name);
+			// Keycloak wants organization names unique realm-wide; ours are free text, the slug is unique.
+			organization.setName(slug.value());
+			organization.setDescription(name);
 			organization.setAlias(slug.value());
 			organization.setEnabled(true);
 			organization.setAttributes(Map.of(ORG_ATTRIBUTE, List.of(orgId.toString())));
@@ -134,6 +144,10 @@ public class IdentityProvisioning {
 				}
 			}
 			try (Response response = organization.update(representation)) {
+				if (response.getStatus() == 400 || response.getStatus() == 409) {
+					throw new DomainTaken("an email domain of " + domains
+							+ " is already routed to another organisation", null);
+				}
 				expect(response, 204);
 			}
 			var linked = organization.identityProviders().getIdentityProviders().stream()

@@ -30,7 +30,7 @@ class AccessTokenValidationTests {
 
 	static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
-	final SsoProperties sso = new SsoProperties(ISSUER, "runledger-api", null, null);
+	final SsoProperties sso = new SsoProperties(ISSUER, "runledger-api", null, null, null);
 
 	final RSAPublicKey publicKey;
 

@@ -5,11 +5,13 @@ import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.runledger.auth.ApiKeys;
 import io.runledger.auth.BearerTokens;
 import io.runledger.auth.CallerIdentity;
+import io.runledger.auth.Person;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.TenantContext;
 import jakarta.servlet.FilterChain;
@@ -50,11 +52,23 @@ class CredentialsFilter extends OncePerRequestFilter {
 					"too many failed authentications from this address; retry after " + blocked + " s");
 			return;
 		}
+		var session = SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2AuthenticationToken login
+				? login : null;
 		PresentedCredential credential;
 		try {
 			var presented = PresentedCredential.from(request);
+			if (presented.isPresent() && session != null) {
+				reject(request, response, HttpStatus.BAD_REQUEST,
+						"request carries a signed-in session and another credential; send exactly one");
+				return;
+			}
 			if (presented.isEmpty()) {
-				chain.doFilter(request, response);
+				if (session != null && isApi(request)) {
+					continueWithSession(request, response, chain, session);
+				}
+				else {
+					chain.doFilter(request, response);
+				}
 				return;
 			}
 			credential = presented.get();
@@ -64,7 +78,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (SIGN_UP.equals(request.getRequestURI()) && BearerTokens.looksLikeJwt(credential.secret())) {
-			authenticatePerson(request, response, chain, credential.secret());
+			authenticatePerson(request, response, chain, () -> bearerTokens.person(credential.secret()));
 			return;
 		}
 		Optional<CallerIdentity> caller;
@@ -89,11 +103,50 @@ class CredentialsFilter extends OncePerRequestFilter {
 			reject(request, response, HttpStatus.UNAUTHORIZED, "API key is unknown, expired or revoked");
 			return;
 		}
+		continueAs(caller.get(), request, response, chain);
+	}
+
+	/**
+	 * A browser signed in through Keycloak: the session holds the person; which organisation and role they act with
+	 * is resolved afresh on every request from our database, so a removed member's session stops working at once.
+	 */
+	private void continueWithSession(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+			OAuth2AuthenticationToken login) throws IOException, ServletException {
+		var claims = login.getPrincipal().getAttributes();
+		if (SIGN_UP.equals(request.getRequestURI())) {
+			authenticatePerson(request, response, chain, () -> BearerTokens.person(claims));
+			return;
+		}
+		CallerIdentity caller;
+		try {
+			caller = bearerTokens.callerFor(BearerTokens.person(claims), BearerTokens.claimedOrganisations(claims),
+					request.getHeader(ORGANISATION_HEADER), "session:" + login.getName());
+		}
+		catch (BearerTokens.Rejected e) {
+			reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage());
+			return;
+		}
+		catch (InvalidRequestException e) {
+			reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
+			return;
+		}
+		var sessionContext = SecurityContextHolder.getContext();
+		try {
+			continueAs(caller, request, response, chain);
+		}
+		finally {
+			// The session keeps the login, not the per-request caller.
+			SecurityContextHolder.setContext(sessionContext);
+		}
+	}
+
+	private void continueAs(CallerIdentity caller, HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws IOException, ServletException {
 		var context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(new CallerAuthentication(caller.get()));
+		context.setAuthentication(new CallerAuthentication(caller));
 		SecurityContextHolder.setContext(context);
 		try {
-			TenantContext.callAs(caller.get().orgId(), () -> {
+			TenantContext.callAs(caller.orgId(), () -> {
 				try {
 					chain.doFilter(request, response);
 				}
@@ -114,12 +167,18 @@ class CredentialsFilter extends OncePerRequestFilter {
 		}
 	}
 
+	private static boolean isApi(HttpServletRequest request) {
+		var path = request.getRequestURI();
+		return path.startsWith("/api/") || path.startsWith("/ajax-api/");
+	}
+
 	/** Signing up happens before any membership: the token only has to name a verified person. */
 	private void authenticatePerson(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-			String token) throws IOException, ServletException {
+			java.util.function.Supplier<Person> person) throws IOException, ServletException {
+		var previous = SecurityContextHolder.getContext();
 		try {
 			var context = SecurityContextHolder.createEmptyContext();
-			context.setAuthentication(new PersonAuthentication(bearerTokens.person(token)));
+			context.setAuthentication(new PersonAuthentication(person.get()));
 			SecurityContextHolder.setContext(context);
 		}
 		catch (BearerTokens.Rejected e) {
@@ -130,7 +189,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			SecurityContextHolder.clearContext();
+			SecurityContextHolder.setContext(previous);
 		}
 	}
 

@@ -19,6 +19,7 @@ import io.runledger.auth.Person;
 import io.runledger.auth.Requires;
 import io.runledger.auth.SignedInPerson;
 import io.runledger.auth.SingleSignOn;
+import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.Invitations;
 import io.runledger.tenancy.Role;
@@ -101,6 +102,9 @@ class SsoController {
 					body.authorizationUrl(), body.tokenUrl(), body.jwksUrl(), body.clientId(), body.clientSecret(),
 					body.domains(), body.defaultRole() == null ? null : Role.parse(body.defaultRole())), caller.actor());
 			return ResponseEntity.status(HttpStatus.CREATED).body(added);
+		}
+		catch (IdentityProvisioning.DomainTaken e) {
+			throw new ConflictException(e.getMessage());
 		}
 		catch (IdentityProvisioning.ProvisioningFailed e) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; retry later");
