@@ -3,7 +3,7 @@ package io.runledger.api.tracking;
 import java.util.List;
 
 /** One ingestion request: points for many series of one run, and the client's optional idempotency key. */
-record MetricBatch(String batchId, List<SeriesPoints> series) {
+public record MetricBatch(String batchId, List<SeriesPoints> series) {
 
 	long pointCount() {
 		long total = 0;

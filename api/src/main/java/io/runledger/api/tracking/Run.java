@@ -6,6 +6,6 @@ import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.RunId;
 
-record Run(OrgId orgId, RunId id, ProjectId projectId, String name, RunState state, String createdBy, String group,
+public record Run(OrgId orgId, RunId id, ProjectId projectId, String name, RunState state, String createdBy, String group,
 		String notes, String configJson, Instant startedAt, Instant endedAt, Instant heartbeatAt, Instant deletedAt) {
 }

@@ -25,7 +25,7 @@ import io.runledger.tenancy.TenantTransactions;
  * runs are then loaded with their params, tags and metric summaries in three indexed queries.
  */
 @Component
-class RunSearch {
+public class RunSearch {
 
 	private final JdbcClient jdbc;
 

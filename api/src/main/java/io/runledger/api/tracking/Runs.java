@@ -23,7 +23,7 @@ import io.runledger.tenancy.TenantTransactions;
 
 /** Run rows: creation, lifecycle and the attributes people edit. Every method is scoped to one organisation. */
 @Component
-class Runs {
+public class Runs {
 
 	/** Writes refresh the heartbeat at most this often, so ingestion does not rewrite the run row per batch. */
 	static final Duration HEARTBEAT_GRANULARITY = Duration.ofSeconds(10);
@@ -43,7 +43,7 @@ class Runs {
 		this.clock = clock;
 	}
 
-	record NewRun(String name, String group, String notes, Instant startedAt) {
+	public record NewRun(String name, String group, String notes, Instant startedAt) {
 	}
 
 	Run create(OrgId orgId, ProjectId projectId, NewRun spec, Actor actor) {
@@ -69,7 +69,7 @@ class Runs {
 		});
 	}
 
-	Run get(OrgId orgId, RunId runId) {
+	public Run get(OrgId orgId, RunId runId) {
 		return tx.read(orgId, () -> jdbc.sql("select * from runs where org_id = ? and run_id = ?")
 			.params(orgId.value(), runId.value())
 			.query(Runs::map)
@@ -120,7 +120,7 @@ class Runs {
 		});
 	}
 
-	Run update(OrgId orgId, RunId runId, String name, String notes, String group) {
+	public Run update(OrgId orgId, RunId runId, String name, String notes, String group) {
 		return tx.write(orgId, () -> {
 			var run = get(orgId, runId);
 			var newName = name == null ? run.name()
@@ -143,7 +143,7 @@ class Runs {
 	 * Finishing (FINISHED, FAILED, KILLED) records the end time; setting RUNNING again reopens a terminal run. Ending
 	 * an already ended run with the same state is a no-op, so client retries are safe.
 	 */
-	Run changeState(OrgId orgId, RunId runId, RunState target, Instant endedAt) {
+	public Run changeState(OrgId orgId, RunId runId, RunState target, Instant endedAt) {
 		if (target == RunState.CRASHED) {
 			throw new InvalidRequestException("CRASHED is set by the platform, not by clients");
 		}
@@ -181,7 +181,7 @@ class Runs {
 		});
 	}
 
-	Run setDeleted(OrgId orgId, RunId runId, boolean deleted) {
+	public Run setDeleted(OrgId orgId, RunId runId, boolean deleted) {
 		return tx.write(orgId, () -> {
 			int changed = jdbc.sql("update runs set deleted_at = ? where org_id = ? and run_id = ?")
 				.params(deleted ? Timestamp.from(clock.instant()) : null, orgId.value(), runId.value())

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The points of one metric series in column form. Built once per request by the parser and then only read; growth
  * uses plain arrays because boxing a million doubles would cost more than storing them.
  */
-final class SeriesPoints {
+public final class SeriesPoints {
 
 	final String key;
 
@@ -18,7 +18,7 @@ final class SeriesPoints {
 
 	int size;
 
-	SeriesPoints(String key, int capacity) {
+	public SeriesPoints(String key, int capacity) {
 		this.key = key;
 		this.steps = new long[Math.max(capacity, 4)];
 		this.timestamps = new long[Math.max(capacity, 4)];
@@ -33,7 +33,7 @@ final class SeriesPoints {
 		this.size = steps.length;
 	}
 
-	void add(long step, long timestamp, double value) {
+	public void add(long step, long timestamp, double value) {
 		if (size == steps.length) {
 			int capacity = size * 2;
 			steps = Arrays.copyOf(steps, capacity);

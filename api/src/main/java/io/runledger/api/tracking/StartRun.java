@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Starting a run with its initial tags and config is one transaction: a bad tag leaves no run behind. */
 @Component
-class StartRun {
+public class StartRun {
 
 	private final TenantTransactions tx;
 
@@ -29,7 +29,7 @@ class StartRun {
 		this.params = params;
 	}
 
-	Run start(OrgId orgId, ProjectId projectId, Runs.NewRun spec, Map<String, String> initialTags, JsonNode config,
+	public Run start(OrgId orgId, ProjectId projectId, Runs.NewRun spec, Map<String, String> initialTags, JsonNode config,
 			Actor actor) {
 		return tx.write(orgId, () -> {
 			var run = runs.create(orgId, projectId, spec, actor);
