@@ -20,7 +20,11 @@ public final class KeycloakTokens {
 	}
 
 	public static JsonNode passwordGrant(String client, String username, String password) {
-		var form = "grant_type=password&scope=openid&client_id=" + enc(client) + "&username=" + enc(username)
+		return passwordGrant(client, username, password, "openid");
+	}
+
+	public static JsonNode passwordGrant(String client, String username, String password, String scope) {
+		var form = "grant_type=password&scope=" + enc(scope) + "&client_id=" + enc(client) + "&username=" + enc(username)
 				+ "&password=" + enc(password);
 		try {
 			var response = HttpClient.newHttpClient()

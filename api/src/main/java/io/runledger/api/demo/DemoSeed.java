@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 
 import io.runledger.auth.ApiKey;
 import io.runledger.auth.ApiKeys;
+import io.runledger.auth.IdentityProvisioning;
+import io.runledger.auth.SingleSignOn;
 import io.runledger.auth.KeyHolder;
 import io.runledger.tenancy.Actor;
 import io.runledger.tenancy.Member;
@@ -61,10 +63,16 @@ class DemoSeed implements ApplicationRunner {
 
 	private final DemoProperties properties;
 
+	private final SingleSignOn singleSignOn;
+
+	private final IdentityProvisioning provisioning;
+
 	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	DemoSeed(Organisations organisations, Projects projects, Members members, ApiKeys apiKeys,
-			DemoProperties properties) {
+			DemoProperties properties, SingleSignOn singleSignOn, IdentityProvisioning provisioning) {
+		this.singleSignOn = singleSignOn;
+		this.provisioning = provisioning;
 		this.organisations = organisations;
 		this.projects = projects;
 		this.members = members;
@@ -115,6 +123,7 @@ class DemoSeed implements ApplicationRunner {
 					role, null, owner, Role.OWNER);
 			keys.put(role.name().toLowerCase(), issued.secret());
 		}
+		mirrorIntoKeycloak(orgId, people);
 		var org = new LinkedHashMap<String, Object>();
 		org.put("slug", slug.value());
 		org.put("id", orgId.toString());
@@ -129,6 +138,18 @@ class DemoSeed implements ApplicationRunner {
 		}
 		org.put("users", logins);
 		return org;
+	}
+
+	/** The demo people become members of the organisation's Keycloak Organization too; Keycloak may be down. */
+	private void mirrorIntoKeycloak(OrgId orgId, List<String> people) {
+		try {
+			var keycloakOrg = singleSignOn.provision(orgId);
+			people.forEach(email -> provisioning.addMember(keycloakOrg, email));
+		}
+		catch (IdentityProvisioning.ProvisioningFailed e) {
+			log.warn("Demo seed: Keycloak organization not provisioned ({}); POST /api/v1/organisation/sso/sync "
+					+ "retries", e.getMessage());
+		}
 	}
 
 	private void revokeDemoKeys(OrgId orgId, Actor owner) {
