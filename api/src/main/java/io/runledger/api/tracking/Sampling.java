@@ -38,15 +38,88 @@ final class Sampling {
 			start[b] = lo + b * width;
 			end[b] = b == n - 1 ? hi : lo + (b + 1) * width;
 		}
+		// One bucket formula for both paths (multiplying by the inverse width), so they agree on points at edges.
+		double scale = hi > lo ? n / (hi - lo) : 0;
+		if (ascending(x, size)) {
+			fillSorted(x, y, size, n, lo, hi, scale, count, min, max, first, last, sum, finite);
+		}
+		else {
+			fillAnyOrder(x, y, size, n, lo, hi, scale, count, min, max, first, last, sum, finite);
+		}
+		var mean = new double[n];
+		for (int b = 0; b < n; b++) {
+			mean[b] = finite[b] == 0 ? Double.NaN : sum[b] / finite[b];
+		}
+		return new Buckets(start, end, count, min, max, first, last, mean);
+	}
+
+	/**
+	 * The hot path (x ascending, as every axis delivers it): walk bucket by bucket over contiguous slices with the
+	 * running min/max in registers. Plain comparisons skip NaN by themselves (every comparison with NaN is false),
+	 * which keeps the loop free of calls.
+	 */
+	private static void fillSorted(double[] x, double[] y, int size, int n, double lo, double hi, double scale,
+			long[] count, double[] min, double[] max, double[] first, double[] last, double[] sum, long[] finite) {
+		int i = 0;
+		while (i < size && x[i] < lo) {
+			i++;
+		}
+		for (int b = 0; b < n && i < size && x[i] <= hi; b++) {
+			int from = i;
+			while (i < size && x[i] <= hi && bucket(x[i], lo, scale, n) == b) {
+				i++;
+			}
+			if (i == from) {
+				continue;
+			}
+			double mn = Double.POSITIVE_INFINITY;
+			double mx = Double.NEGATIVE_INFINITY;
+			double total = 0;
+			long numbers = 0;
+			long finiteCount = 0;
+			for (int j = from; j < i; j++) {
+				double v = y[j];
+				if (v < mn) {
+					mn = v;
+				}
+				if (v > mx) {
+					mx = v;
+				}
+				if (v == v) {
+					numbers++;
+					if (v - v == 0) {
+						total += v;
+						finiteCount++;
+					}
+				}
+			}
+			count[b] = i - from;
+			first[b] = y[from];
+			last[b] = y[i - 1];
+			if (numbers > 0) {
+				// With at least one non-NaN value both are set (a bucket of only +Infinity leaves mn at +Infinity,
+				// which is then its true minimum).
+				min[b] = mn;
+				max[b] = mx;
+			}
+			sum[b] = total;
+			finite[b] = finiteCount;
+		}
+	}
+
+	private static int bucket(double x, double lo, double scale, int n) {
+		int b = (int) ((x - lo) * scale);
+		return b >= n ? n - 1 : b;
+	}
+
+	private static void fillAnyOrder(double[] x, double[] y, int size, int n, double lo, double hi, double scale,
+			long[] count, double[] min, double[] max, double[] first, double[] last, double[] sum, long[] finite) {
 		for (int i = 0; i < size; i++) {
 			double xi = x[i];
 			if (xi < lo || xi > hi) {
 				continue;
 			}
-			int b = hi > lo ? (int) ((xi - lo) / width) : 0;
-			if (b >= n) {
-				b = n - 1;
-			}
+			int b = bucket(xi, lo, scale, n);
 			double v = y[i];
 			if (count[b] == 0) {
 				first[b] = v;
@@ -62,11 +135,15 @@ final class Sampling {
 				}
 			}
 		}
-		var mean = new double[n];
-		for (int b = 0; b < n; b++) {
-			mean[b] = finite[b] == 0 ? Double.NaN : sum[b] / finite[b];
+	}
+
+	private static boolean ascending(double[] x, int size) {
+		for (int i = 1; i < size; i++) {
+			if (!(x[i] >= x[i - 1])) {
+				return false;
+			}
 		}
-		return new Buckets(start, end, count, min, max, first, last, mean);
+		return true;
 	}
 
 	/** Largest-Triangle-Three-Buckets: n representative points that keep the visual shape; endpoints kept. */

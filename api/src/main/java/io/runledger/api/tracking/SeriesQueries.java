@@ -121,8 +121,9 @@ class SeriesQueries {
 								pick(xy.steps, picked), pick(xy.timestamps, picked), null));
 					}
 					case BUCKETS -> {
-						double lo = q.xMin() != null ? q.xMin() : xy.size == 0 ? 0 : min(xy.x, xy.size);
-						double hi = q.xMax() != null ? q.xMax() : xy.size == 0 ? 0 : max(xy.x, xy.size);
+						// Points arrive sorted by x, so the data's range is its first and last x.
+						double lo = q.xMin() != null ? q.xMin() : xy.size == 0 ? 0 : xy.x[0];
+						double hi = q.xMax() != null ? q.xMax() : xy.size == 0 ? 0 : xy.x[xy.size - 1];
 						results.add(new Result(runId, key, xy.size, null, null, null, null,
 								Sampling.buckets(xy.x, xy.y, xy.size, Math.min(q.points(), Math.max(1, xy.size)), lo,
 										hi)));
@@ -233,22 +234,6 @@ class SeriesQueries {
 			st[i] = timestamps[order[i]];
 		}
 		return new XY(sx, sy, ss, st, n);
-	}
-
-	private static double min(double[] a, int n) {
-		double m = Double.POSITIVE_INFINITY;
-		for (int i = 0; i < n; i++) {
-			m = Math.min(m, a[i]);
-		}
-		return m;
-	}
-
-	private static double max(double[] a, int n) {
-		double m = Double.NEGATIVE_INFINITY;
-		for (int i = 0; i < n; i++) {
-			m = Math.max(m, a[i]);
-		}
-		return m;
 	}
 
 	private static double[] pick(double[] a, int[] idx) {
