@@ -130,7 +130,7 @@ class RunSearchSqlTests {
 				"AND hm.last_value >= (SELECT kth FROM edge) ORDER BY hm.last_value ASC, r.started_at DESC, r.run_id ASC",
 				"NOT EXISTS (SELECT 1 FROM metric_series hn WHERE hn.org_id = ?",
 				"ORDER BY grp, s0 ASC NULLS LAST, s1 DESC, run_id ASC LIMIT ?");
-		assertThat(query.params()).startsWith(ORG, PROJECT, "loss", 1000);
+		assertThat(query.params()).startsWith(ORG, PROJECT, "loss", 300);
 		var descending = page(null, List.of("max(metrics.loss) DESC")).sql();
 		assertThat(descending).contains("ORDER BY hm.max_value DESC LIMIT ?", "min(v) AS kth",
 				"p.v > (SELECT kth FROM edge)", "hm.max_value <= (SELECT kth FROM edge)");
@@ -138,9 +138,9 @@ class RunSearchSqlTests {
 
 	@Test
 	void the_probe_grows_with_the_page() {
-		assertThat(page(null, List.of("metrics.x")).params()).contains(1000);
+		assertThat(page(null, List.of("metrics.x")).params()).contains(300);
 		assertThat(RunSearchSql.page(ORG, PROJECT, null, RunOrder.parse(List.of("metrics.x")), 500, null, false, NOW)
-			.params()).contains(10_000);
+			.params()).contains(3_000);
 		assertThat(RunSearchSql.page(ORG, PROJECT, null, RunOrder.parse(List.of("metrics.x")), 50_000, null, false,
 				NOW)
 			.params()).contains(20_000);
