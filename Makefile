@@ -38,3 +38,11 @@ deps:
 
 build: deps
 	$(APP) build
+
+## make bench [QUICK=1] [PROFILE=1]: start the platform (like make up, with rate limits off), run the benchmark
+## workloads, write bench/results/latest.json and append a table to bench/RESULTS.md (see bench/README.md).
+## QUICK=1 is the reduced run CI uses (under 3 minutes); PROFILE=1 also records JFR profiles of the ingest paths.
+.PHONY: bench
+bench:
+	RUNLEDGER_RATELIMITS_ENABLED=false $(MAKE) --no-print-directory up
+	bench/run.sh $(if $(filter 1 true yes,$(QUICK)),--quick) $(if $(filter 1 true yes,$(PROFILE)),--profile)

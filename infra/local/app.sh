@@ -40,7 +40,8 @@ ready() {
 
 build() {
   if [[ -f "${JAR}" ]] && [[ -z "$(find "${ROOT}" -path "${ROOT}/web-frontend" -prune -o -path "${ROOT}/.runledger" -prune \
-      \( -name 'pom.xml' -o -path '*/src/main/*' \) -newer "${JAR}" -print -quit)" ]]; then
+      -o -path "${ROOT}/bench" -prune -o -name target -prune \
+      -o \( -name 'pom.xml' -o -path '*/src/main/*' \) -newer "${JAR}" -print -quit)" ]]; then
     return 0
   fi
   log "building (mvn install -DskipTests)"
