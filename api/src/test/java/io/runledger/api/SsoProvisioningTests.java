@@ -107,6 +107,25 @@ class SsoProvisioningTests {
 	}
 
 	@Test
+	void an_admin_links_a_corporate_saml_provider_too() {
+		var org = tenants.create();
+		var admin = new Http(port).bearer(org.key(Role.ADMIN));
+		var domain = org.slug() + ".saml.example";
+
+		var linked = admin.post("/api/v1/organisation/identity-providers", """
+				{"kind": "SAML", "alias": "adfs", "singleSignOnServiceUrl": "https://adfs.example/adfs/ls/",
+				 "idpEntityId": "http://adfs.example/adfs/services/trust", "domains": ["%s"], "defaultRole": "MEMBER"}"""
+			.formatted(domain));
+
+		assertThat(linked.status()).as(linked.toString()).isEqualTo(201);
+		assertThat(linked.json().get("kind").asString()).isEqualTo("SAML");
+		var keycloakOrg = admin.post("/api/v1/organisation/sso/sync", "{}").json().get("keycloakOrganizationId").asString();
+		assertThat(keycloak.linkedProviders(keycloakOrg)).contains(org.slug() + "-adfs");
+		var badKind = admin.post("/api/v1/organisation/identity-providers", "{\"kind\":\"LDAP\",\"alias\":\"x\"}");
+		assertThat(badKind.status()).isEqualTo(400);
+	}
+
+	@Test
 	void a_domain_another_organisation_already_routes_is_refused_as_a_conflict() {
 		var first = tenants.create();
 		var second = tenants.create();

@@ -115,14 +115,16 @@ public class IdentityProvisioning {
 	}
 
 	/**
-	 * Creates (or updates) an OIDC identity provider and links it to the organization for the given email domains,
-	 * so people of those domains are sent to their corporate IdP and land in this organization.
+	 * Creates (or updates) an identity provider ({@code oidc} or {@code saml}) and links it to the organization for
+	 * the given email domains, so people of those domains are sent to their corporate IdP and land in this
+	 * organization.
 	 */
-	public void linkOidcProvider(String keycloakOrgId, String alias, Map<String, String> config, List<String> domains) {
+	public void linkProvider(String keycloakOrgId, String providerId, String alias, Map<String, String> config,
+			List<String> domains) {
 		call("link identity provider " + alias, realm -> {
 			var idp = new IdentityProviderRepresentation();
 			idp.setAlias(alias);
-			idp.setProviderId("oidc");
+			idp.setProviderId(providerId);
 			idp.setEnabled(true);
 			idp.setConfig(new java.util.HashMap<>(config));
 			var providers = realm.identityProviders();

@@ -101,12 +101,21 @@ public class SingleSignOn {
 			Role defaultRole, Instant createdAt) {
 	}
 
-	public record NewOidcProvider(String alias, String issuer, String authorizationUrl, String tokenUrl,
-			String jwksUrl, String clientId, String clientSecret, List<String> domains, Role defaultRole) {
+	public enum Kind {
+		OIDC, SAML
 	}
 
-	/** Adds (or reconfigures) a corporate OIDC provider and routes the given email domains to it. */
-	public IdentityProvider addOidcProvider(OrgId orgId, NewOidcProvider spec, Actor actor) {
+	/**
+	 * A corporate identity provider. OIDC uses issuer, authorizationUrl, tokenUrl, jwksUrl, clientId and clientSecret;
+	 * SAML uses singleSignOnServiceUrl, idpEntityId and (recommended) signingCertificate.
+	 */
+	public record NewProvider(Kind kind, String alias, String issuer, String authorizationUrl, String tokenUrl,
+			String jwksUrl, String clientId, String clientSecret, String singleSignOnServiceUrl, String idpEntityId,
+			String signingCertificate, List<String> domains, Role defaultRole) {
+	}
+
+	/** Adds (or reconfigures) a corporate identity provider and routes the given email domains to it. */
+	public IdentityProvider addProvider(OrgId orgId, NewProvider spec, Actor actor) {
 		if (spec.alias() == null || !ALIAS.matcher(spec.alias()).matches()) {
 			throw new InvalidRequestException("alias must be 1-40 lowercase letters, digits or dashes");
 		}
@@ -123,6 +132,30 @@ public class SingleSignOn {
 		if (role == Role.OWNER) {
 			throw new InvalidRequestException("people joining through an identity provider cannot become OWNER");
 		}
+		var kind = spec.kind() == null ? Kind.OIDC : spec.kind();
+		var config = kind == Kind.OIDC ? oidcConfig(spec) : samlConfig(spec);
+		var organisation = organisations.get(orgId);
+		// Keycloak aliases are realm-wide; prefixing with the slug keeps tenants from colliding or hijacking.
+		var keycloakAlias = organisation.slug().value() + "-" + spec.alias();
+		var keycloakOrg = keycloakOrganisation(orgId).orElseGet(() -> provision(orgId));
+		keycloak.linkProvider(keycloakOrg, kind.name().toLowerCase(Locale.ROOT), keycloakAlias, config, domains);
+		var created = clock.instant();
+		tx.writeVoid(orgId, () -> {
+			jdbc.sql("""
+					insert into sso_identity_providers (org_id, alias, kind, domains, default_role, created_at)
+					values (?, ?, ?, ?, ?, ?)
+					on conflict (org_id, alias) do update set kind = excluded.kind, domains = excluded.domains,
+					    default_role = excluded.default_role""")
+				.params(orgId.value(), spec.alias(), kind.name(), domains.toArray(String[]::new), role.name(),
+						Timestamp.from(created))
+				.update();
+			audit.record(orgId, actor, "sso.identity_provider_linked", "identity_provider", spec.alias(),
+					Map.of("kind", kind.name(), "domains", domains, "defaultRole", role.name()));
+		});
+		return new IdentityProvider(spec.alias(), keycloakAlias, kind.name(), domains, role, created);
+	}
+
+	private static Map<String, String> oidcConfig(NewProvider spec) {
 		var config = new LinkedHashMap<String, String>();
 		config.put("authorizationUrl", url(spec.authorizationUrl(), "authorizationUrl"));
 		config.put("tokenUrl", url(spec.tokenUrl(), "tokenUrl"));
@@ -138,25 +171,32 @@ public class SingleSignOn {
 		config.put("clientSecret", required(spec.clientSecret(), "clientSecret"));
 		config.put("clientAuthMethod", "client_secret_post");
 		config.put("syncMode", "IMPORT");
-		var organisation = organisations.get(orgId);
-		// Keycloak aliases are realm-wide; prefixing with the slug keeps tenants from colliding or hijacking.
-		var keycloakAlias = organisation.slug().value() + "-" + spec.alias();
-		var keycloakOrg = keycloakOrganisation(orgId).orElseGet(() -> provision(orgId));
-		keycloak.linkOidcProvider(keycloakOrg, keycloakAlias, config, domains);
-		var created = clock.instant();
-		tx.writeVoid(orgId, () -> {
-			jdbc.sql("""
-					insert into sso_identity_providers (org_id, alias, kind, domains, default_role, created_at)
-					values (?, ?, 'OIDC', ?, ?, ?)
-					on conflict (org_id, alias) do update set domains = excluded.domains,
-					    default_role = excluded.default_role""")
-				.params(orgId.value(), spec.alias(), domains.toArray(String[]::new), role.name(),
-						Timestamp.from(created))
-				.update();
-			audit.record(orgId, actor, "sso.identity_provider_linked", "identity_provider", spec.alias(),
-					Map.of("domains", domains, "defaultRole", role.name()));
-		});
-		return new IdentityProvider(spec.alias(), keycloakAlias, "OIDC", domains, role, created);
+		return config;
+	}
+
+	/** SAML 2.0: people are identified by their email as NameID; responses are signature-checked when a cert is given. */
+	private static Map<String, String> samlConfig(NewProvider spec) {
+		var config = new LinkedHashMap<String, String>();
+		config.put("singleSignOnServiceUrl", url(spec.singleSignOnServiceUrl(), "singleSignOnServiceUrl"));
+		config.put("idpEntityId", required(spec.idpEntityId(), "idpEntityId"));
+		config.put("nameIDPolicyFormat", "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress");
+		config.put("principalType", "SUBJECT");
+		config.put("postBindingResponse", "true");
+		config.put("postBindingAuthnRequest", "true");
+		config.put("wantAssertionsSigned", "true");
+		config.put("syncMode", "IMPORT");
+		if (spec.signingCertificate() != null && !spec.signingCertificate().isBlank()) {
+			var certificate = spec.signingCertificate().replaceAll("-----(BEGIN|END) CERTIFICATE-----|\\s", "");
+			if (!certificate.matches("[A-Za-z0-9+/=]{100,20000}")) {
+				throw new InvalidRequestException("signingCertificate must be a PEM or base64 X.509 certificate");
+			}
+			config.put("signingCertificate", certificate);
+			config.put("validateSignature", "true");
+		}
+		else {
+			config.put("validateSignature", "false");
+		}
+		return config;
 	}
 
 	public List<IdentityProvider> providers(OrgId orgId) {

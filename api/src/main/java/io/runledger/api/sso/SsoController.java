@@ -78,8 +78,9 @@ class SsoController {
 		}
 	}
 
-	record AddProvider(String alias, String issuer, String authorizationUrl, String tokenUrl, String jwksUrl,
-			String clientId, String clientSecret, List<String> domains, String defaultRole) {
+	record AddProvider(String kind, String alias, String issuer, String authorizationUrl, String tokenUrl,
+			String jwksUrl, String clientId, String clientSecret, String singleSignOnServiceUrl, String idpEntityId,
+			String signingCertificate, List<String> domains, String defaultRole) {
 	}
 
 	@GetMapping("/api/v1/organisation/identity-providers")
@@ -91,15 +92,16 @@ class SsoController {
 
 	@PostMapping("/api/v1/organisation/identity-providers")
 	@Requires(Permission.MANAGE_MEMBERS)
-	@Operation(summary = "Link a corporate OIDC identity provider for email domains; people of those domains sign in"
+	@Operation(summary = "Link a corporate identity provider (OIDC or SAML) for email domains; people of those domains sign in"
 			+ " through it and join with the default role (VIEWER unless chosen otherwise; viewers are free)")
 	ResponseEntity<SingleSignOn.IdentityProvider> addProvider(CallerIdentity caller, @RequestBody AddProvider body) {
 		if (body == null) {
 			throw new InvalidRequestException("request body is required");
 		}
 		try {
-			var added = sso.addOidcProvider(caller.orgId(), new SingleSignOn.NewOidcProvider(body.alias(), body.issuer(),
-					body.authorizationUrl(), body.tokenUrl(), body.jwksUrl(), body.clientId(), body.clientSecret(),
+			var added = sso.addProvider(caller.orgId(), new SingleSignOn.NewProvider(kind(body.kind()), body.alias(),
+					body.issuer(), body.authorizationUrl(), body.tokenUrl(), body.jwksUrl(), body.clientId(),
+					body.clientSecret(), body.singleSignOnServiceUrl(), body.idpEntityId(), body.signingCertificate(),
 					body.domains(), body.defaultRole() == null ? null : Role.parse(body.defaultRole())), caller.actor());
 			return ResponseEntity.status(HttpStatus.CREATED).body(added);
 		}
@@ -108,6 +110,18 @@ class SsoController {
 		}
 		catch (IdentityProvisioning.ProvisioningFailed e) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; retry later");
+		}
+	}
+
+	private static SingleSignOn.Kind kind(String text) {
+		if (text == null) {
+			return SingleSignOn.Kind.OIDC;
+		}
+		try {
+			return SingleSignOn.Kind.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException e) {
+			throw new InvalidRequestException("kind must be OIDC or SAML");
 		}
 	}
 

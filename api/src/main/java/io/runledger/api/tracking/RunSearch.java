@@ -65,6 +65,8 @@ public class RunSearch {
 			// A page of 50 never repays JIT compilation or parallel workers; both dominated slow searches.
 			jdbc.sql("set local jit = off").update();
 			jdbc.sql("set local max_parallel_workers_per_gather = 0").update();
+			// Plans depend on the filter's values and the probe size; a cached generic plan can be far worse.
+			jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
 			var rows = jdbc.sql(page.sql())
 				.params(page.params())
 				.query((rs, i) -> RunSearchSql.readRow(rs, page))
