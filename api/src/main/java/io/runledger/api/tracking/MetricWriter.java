@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.runledger.api.tracking.codec.ChunkCodec;
+import io.runledger.metering.Meter;
+import io.runledger.metering.UsageRecorder;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.RunId;
 import io.runledger.tenancy.TenantTransactions;
@@ -46,8 +48,11 @@ public class MetricWriter {
 
 	private final Clock clock;
 
+	private final UsageRecorder usage;
+
 	MetricWriter(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TenantTransactions tx, Runs runs, MetricAliases aliases,
-			Clock clock) {
+			Clock clock, UsageRecorder usage) {
+		this.usage = usage;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.tx = tx;
@@ -76,6 +81,10 @@ public class MetricWriter {
 			var seriesIds = seriesIds(orgId, run, batch.series());
 			insertChunks(orgId, seriesIds, encoded);
 			updateSummaries(orgId, seriesIds, batch.series(), encoded);
+			// Same transaction as the points: usage exists exactly when the points do.
+			usage.record(orgId, batch.batchId() == null ? UsageRecorder.uniqueEventId("points:" + runId)
+					: "points:" + runId + ":" + batch.batchId(), Meter.DATA_POINTS, run.projectId(), runId,
+					java.math.BigDecimal.valueOf(batch.pointCount()));
 			return new Result(batch.pointCount(), batch.series().size(), false);
 		});
 	}

@@ -1,0 +1,53 @@
+package io.runledger.metering;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.ProjectId;
+import io.runledger.tenancy.RunId;
+
+/**
+ * The narrow door through which tracking (and later storage) reports usage. It must be called inside the
+ * transaction that stores the data being counted, so usage is recorded exactly when the data is: a rolled-back batch
+ * leaves no usage, a committed one cannot lose it. The event id makes a retry a no-op.
+ */
+@Component
+public class UsageRecorder {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	UsageRecorder(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** Records usage once per {@code eventId}; returns false when that event was recorded before. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean record(OrgId orgId, String eventId, Meter meter, ProjectId projectId, RunId runId,
+			BigDecimal quantity) {
+		if (quantity.signum() < 0) {
+			throw new IllegalArgumentException("usage quantities are never negative, got " + quantity);
+		}
+		return jdbc.sql("""
+				insert into usage_events (org_id, event_id, meter, project_id, run_id, quantity, occurred_at)
+				values (?, ?, ?, ?, ?, ?, ?) on conflict (org_id, event_id) do nothing""")
+			.params(orgId.value(), eventId, meter.name(), projectId == null ? null : projectId.value(),
+					runId == null ? null : runId.value(), quantity, Timestamp.from(clock.instant()))
+			.update() == 1;
+	}
+
+	/** An event id for usage that has no natural one: unique, so the transaction's own atomicity is the guard. */
+	public static String uniqueEventId(String prefix) {
+		return prefix + ":" + UUID.randomUUID();
+	}
+}
