@@ -1,9 +1,7 @@
 package io.runledger.api.mlflow;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +10,9 @@ import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
 
+import io.runledger.api.tracking.PointCursor;
 import io.runledger.api.tracking.SeriesReader;
+import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.RunId;
 import tools.jackson.databind.node.ArrayNode;
@@ -46,7 +46,13 @@ class MlflowMetricHistory {
 			throw MlflowException.invalid("Invalid value " + maxResults + " for parameter 'max_results' supplied. "
 					+ "It must be at least 1.");
 		}
-		var after = Cursor.decode(in.string("page_token"));
+		PointCursor after;
+		try {
+			after = PointCursor.decode(in.string("page_token"));
+		}
+		catch (InvalidRequestException e) {
+			throw MlflowException.invalid("Invalid page token; pass back the next_page_token of the previous page");
+		}
 		var result = MlflowJson.object();
 		var infos = series.resolve(orgId, List.of(id), List.of(key));
 		if (infos.isEmpty()) {
@@ -63,7 +69,7 @@ class MlflowMetricHistory {
 			}
 		}
 		if (end < c.size()) {
-			result.put("next_page_token", Cursor.after(c, end - 1));
+			result.put("next_page_token", PointCursor.after(c, end - 1));
 		}
 		return result;
 	}
@@ -253,53 +259,5 @@ class MlflowMetricHistory {
 		metric.put("timestamp", c.timestamps()[i]);
 		metric.put("step", c.steps()[i]);
 		return metric;
-	}
-
-	/** A page token: the (step, timestamp) of the last point returned and how many points with that pair were. */
-	record Cursor(long step, long timestamp, int seen) {
-
-		static Cursor decode(String token) {
-			if (token == null || token.isEmpty()) {
-				return null;
-			}
-			try {
-				var parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII).split(":");
-				if (parts.length != 3) {
-					throw new IllegalArgumentException();
-				}
-				var cursor = new Cursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
-				if (cursor.seen() < 1) {
-					throw new IllegalArgumentException();
-				}
-				return cursor;
-			}
-			catch (IllegalArgumentException e) {
-				throw MlflowException.invalid("Invalid page token; pass back the next_page_token of the previous page");
-			}
-		}
-
-		static String after(SeriesReader.Columns c, int last) {
-			int seen = 1;
-			for (int i = last - 1; i >= 0 && c.steps()[i] == c.steps()[last]
-					&& c.timestamps()[i] == c.timestamps()[last]; i--) {
-				seen++;
-			}
-			var text = c.steps()[last] + ":" + c.timestamps()[last] + ":" + seen;
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
-		}
-
-		/** The index of the first point after the cursor in columns that start at or before its step. */
-		int skip(SeriesReader.Columns c) {
-			int i = 0;
-			while (i < c.size() && (c.steps()[i] < step || (c.steps()[i] == step && c.timestamps()[i] < timestamp))) {
-				i++;
-			}
-			int equal = 0;
-			while (i < c.size() && equal < seen && c.steps()[i] == step && c.timestamps()[i] == timestamp) {
-				i++;
-				equal++;
-			}
-			return i;
-		}
 	}
 }

@@ -20,7 +20,6 @@ import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
 import io.runledger.tenancy.InvalidRequestException;
-import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.RunId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -166,46 +165,6 @@ class MetricsController {
 		}
 		catch (IllegalArgumentException e) {
 			throw new InvalidRequestException("mode must be RAW, BUCKETS or LTTB");
-		}
-	}
-
-	/** Keyset cursor over (step, timestamp, how many points with exactly that pair were already returned). */
-	record PointCursor(long step, long timestamp, int seen) {
-
-		static PointCursor decode(String cursor) {
-			if (cursor == null || cursor.isEmpty()) {
-				return null;
-			}
-			var request = PageRequest.of(1, cursor);
-			var parts = request.cursor().orElseThrow().split(":");
-			try {
-				return new PointCursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
-			}
-			catch (RuntimeException e) {
-				throw new InvalidRequestException("cursor is malformed; pass back the nextCursor of the previous page");
-			}
-		}
-
-		static String after(SeriesReader.Columns c, int last) {
-			int seen = 1;
-			for (int i = last - 1; i >= 0 && c.steps()[i] == c.steps()[last]
-					&& c.timestamps()[i] == c.timestamps()[last]; i--) {
-				seen++;
-			}
-			return PageRequest.encode(c.steps()[last] + ":" + c.timestamps()[last] + ":" + seen);
-		}
-
-		int skip(SeriesReader.Columns c) {
-			int i = 0;
-			while (i < c.size() && (c.steps()[i] < step || (c.steps()[i] == step && c.timestamps()[i] < timestamp))) {
-				i++;
-			}
-			int equal = 0;
-			while (i < c.size() && equal < seen && c.steps()[i] == step && c.timestamps()[i] == timestamp) {
-				i++;
-				equal++;
-			}
-			return i;
 		}
 	}
 }
