@@ -157,6 +157,19 @@ class AccessControlTests {
 	}
 
 	@Test
+	void deleting_a_service_account_revokes_its_keys_at_once() {
+		var admin = http.bearer(acme.key(Role.ADMIN));
+		var account = admin.post("/api/v1/service-accounts", "{\"name\":\"ci\",\"role\":\"MEMBER\"}").json();
+		var key = admin.post("/api/v1/api-keys", "{\"name\":\"ci\",\"holder\":{\"kind\":\"SERVICE_ACCOUNT\",\"id\":\""
+				+ account.get("id").asString() + "\"},\"role\":\"MEMBER\"}").json().get("secret").asString();
+		assertThat(http.bearer(key).get("/api/v1/projects").status()).isEqualTo(200);
+
+		assertThat(admin.delete("/api/v1/service-accounts/" + account.get("id").asString()).status()).isEqualTo(204);
+
+		assertThat(http.bearer(key).get("/api/v1/projects").status()).isEqualTo(401);
+	}
+
+	@Test
 	void a_service_account_key_acts_with_the_service_accounts_role() {
 		var admin = http.bearer(acme.key(Role.ADMIN));
 		var account = admin.post("/api/v1/service-accounts", "{\"name\":\"trainer\",\"role\":\"MEMBER\"}");

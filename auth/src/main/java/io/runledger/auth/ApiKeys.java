@@ -147,6 +147,11 @@ public class ApiKeys {
 		revokeAllOf(removed.orgId(), new KeyHolder.User(removed.userId()));
 	}
 
+	@EventListener
+	void revokeKeysOfDeletedServiceAccount(ServiceAccountDeleted deleted) {
+		revokeAllOf(deleted.orgId(), new KeyHolder.ServiceAccount(deleted.serviceAccountId()));
+	}
+
 	void revokeAllOf(OrgId orgId, KeyHolder holder) {
 		tx.writeVoid(orgId, () -> jdbc.sql("""
 				update api_keys set revoked_at = ?

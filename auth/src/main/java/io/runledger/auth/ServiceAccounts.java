@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,11 @@ public class ServiceAccounts {
 
 	private final Clock clock;
 
-	ServiceAccounts(JdbcClient jdbc, TenantTransactions tx, AuditLog audit, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	ServiceAccounts(JdbcClient jdbc, TenantTransactions tx, AuditLog audit, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.audit = audit;
@@ -95,11 +100,7 @@ public class ServiceAccounts {
 			if (changed == 0) {
 				throw new NotFoundException("service account", id);
 			}
-			jdbc.sql("""
-					update api_keys set revoked_at = ?
-					where org_id = ? and holder_kind = 'SERVICE_ACCOUNT' and holder_id = ? and revoked_at is null""")
-				.params(Timestamp.from(clock.instant()), orgId.value(), id.value())
-				.update();
+			events.publishEvent(new ServiceAccountDeleted(orgId, id));
 			audit.record(orgId, actor, "service_account.deleted", "service_account", id.toString(), Map.of());
 		});
 	}
