@@ -283,16 +283,11 @@ final class NativeIngest {
 							}
 						}
 					}
-					var mmm = Samples.minMedianMax(figures);
-					var row = new LinkedHashMap<String, Object>();
-					row.put("connections", writers);
-					row.put("min", Math.round(mmm[0]));
-					row.put("median", Math.round(mmm[1]));
-					row.put("max", Math.round(mmm[2]));
+					var row = connectionRow(writers, figures);
 					row.put("cpu", cpu);
 					byConnections.add(row);
-					if (mmm[1] > best) {
-						best = mmm[1];
+					if ((long) row.get("median") > best) {
+						best = (long) row.get("median");
 						bestRow = row;
 					}
 				}
@@ -301,12 +296,7 @@ final class NativeIngest {
 				drop(admin, table);
 			}
 		}
-		var out = new LinkedHashMap<String, Object>();
-		out.put("unit", "points/s");
-		out.put("min", bestRow.get("min"));
-		out.put("median", bestRow.get("median"));
-		out.put("max", bestRow.get("max"));
-		out.put("figureIs", "the best median of 1, 4 and 16 connections");
+		var out = bestOf(bestRow, "the best median of 1, 4 and 16 connections");
 		out.put("rows", rows);
 		out.put("tableBytesPerPoint", Samples.round((double) bytes / rows));
 		out.put("byConnections", byConnections);
@@ -370,15 +360,10 @@ final class NativeIngest {
 						log("insert-batches: %2d connections, iteration %d: %,.0f rows/s", writers, it + 1, rate);
 						figures[it] = rate;
 					}
-					var mmm = Samples.minMedianMax(figures);
-					var row = new LinkedHashMap<String, Object>();
-					row.put("connections", writers);
-					row.put("min", Math.round(mmm[0]));
-					row.put("median", Math.round(mmm[1]));
-					row.put("max", Math.round(mmm[2]));
+					var row = connectionRow(writers, figures);
 					byConnections.add(row);
-					if (mmm[1] > best) {
-						best = mmm[1];
+					if ((long) row.get("median") > best) {
+						best = (long) row.get("median");
 						bestRow = row;
 					}
 				}
@@ -387,12 +372,7 @@ final class NativeIngest {
 				drop(admin, table);
 			}
 		}
-		var out = new LinkedHashMap<String, Object>();
-		out.put("unit", "points/s");
-		out.put("min", bestRow.get("min"));
-		out.put("median", bestRow.get("median"));
-		out.put("max", bestRow.get("max"));
-		out.put("figureIs", "the best median of 1, 4 and 16 connections, no warm-up");
+		var out = bestOf(bestRow, "the best median of 1, 4 and 16 connections, no warm-up");
 		out.put("rows", rows);
 		out.put("byConnections", byConnections);
 		return out;
@@ -400,5 +380,27 @@ final class NativeIngest {
 
 	static void log(String format, Object... args) {
 		System.out.printf("[bench] " + format + "%n", args);
+	}
+
+	/** One baseline row: the min/median/max of a connection count's iterations. */
+	private static LinkedHashMap<String, Object> connectionRow(int connections, double[] figures) {
+		var mmm = Samples.minMedianMax(figures);
+		var row = new LinkedHashMap<String, Object>();
+		row.put("connections", connections);
+		row.put("min", Math.round(mmm[0]));
+		row.put("median", Math.round(mmm[1]));
+		row.put("max", Math.round(mmm[2]));
+		return row;
+	}
+
+	/** A baseline's headline: its best connection count's figures. */
+	private static LinkedHashMap<String, Object> bestOf(java.util.Map<String, Object> bestRow, String figureIs) {
+		var out = new LinkedHashMap<String, Object>();
+		out.put("unit", "points/s");
+		out.put("min", bestRow.get("min"));
+		out.put("median", bestRow.get("median"));
+		out.put("max", bestRow.get("max"));
+		out.put("figureIs", figureIs);
+		return out;
 	}
 }
