@@ -46,6 +46,24 @@ public class UsageRecorder {
 			.update() == 1;
 	}
 
+	/**
+	 * Records that the organisation's stored bytes changed by {@code deltaBytes} (positive when bytes become
+	 * stored, negative when they are removed for good), once per {@code eventId}. Metering integrates the level over
+	 * time into byte-seconds ({@link Meter#STORAGE_BYTES}).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean storageChanged(OrgId orgId, String eventId, ProjectId projectId, long deltaBytes) {
+		if (deltaBytes == 0) {
+			return false;
+		}
+		return jdbc.sql("""
+				insert into storage_changes (org_id, event_id, project_id, delta_bytes, occurred_at)
+				values (?, ?, ?, ?, ?) on conflict (org_id, event_id) do nothing""")
+			.params(orgId.value(), eventId, projectId == null ? null : projectId.value(), deltaBytes,
+					Timestamp.from(clock.instant()))
+			.update() == 1;
+	}
+
 	/** An event id for usage that has no natural one: unique, so the transaction's own atomicity is the guard. */
 	public static String uniqueEventId(String prefix) {
 		return prefix + ":" + UUID.randomUUID();

@@ -176,7 +176,7 @@ class RunSearchPostgresTests {
 
 	static Connection connect() throws SQLException {
 		var port = System.getenv().getOrDefault("RUNLEDGER_PG_PORT", "5432");
-		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/runledger_test",
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + System.getenv().getOrDefault("RUNLEDGER_TEST_DB", "runledger_test"),
 				"runledger_owner", "runledger_owner");
 	}
 
