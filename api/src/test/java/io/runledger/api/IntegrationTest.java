@@ -18,6 +18,6 @@ import io.runledger.RunledgerApplication;
 @ExtendWith(RealServices.class)
 @SpringBootTest(classes = RunledgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(TestTenants.class)
+@Import({ TestTenants.class, TestClock.class })
 public @interface IntegrationTest {
 }
