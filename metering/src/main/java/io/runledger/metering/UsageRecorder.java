@@ -3,21 +3,27 @@ package io.runledger.metering;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.RunId;
 
 /**
- * The narrow door through which tracking (and later storage) reports usage. It must be called inside the
- * transaction that stores the data being counted, so usage is recorded exactly when the data is: a rolled-back batch
- * leaves no usage, a committed one cannot lose it. The event id makes a retry a no-op.
+ * The narrow door through which tracking and storage report usage. It must be called inside the transaction that
+ * stores the data being counted, so usage is recorded exactly when the data is: a rolled-back batch leaves no usage,
+ * a committed one cannot lose it. The event id makes a retry a no-op. After the transaction commits, the live
+ * counters in Redis are told (best effort: PostgreSQL stays the truth).
  */
 @Component
 public class UsageRecorder {
@@ -26,24 +32,41 @@ public class UsageRecorder {
 
 	private final Clock clock;
 
-	UsageRecorder(JdbcClient jdbc, Clock clock) {
+	private final LiveCounters counters;
+
+	UsageRecorder(JdbcClient jdbc, Clock clock, LiveCounters counters) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.counters = counters;
 	}
 
-	/** Records usage once per {@code eventId}; returns false when that event was recorded before. */
+	/** Records usage that happens now, once per {@code eventId}; returns false when that event was recorded before. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean record(OrgId orgId, String eventId, Meter meter, ProjectId projectId, RunId runId,
 			BigDecimal quantity) {
+		return record(orgId, eventId, meter, projectId, runId, quantity, clock.instant());
+	}
+
+	/**
+	 * Records usage that counts for {@code occurredAt} (e.g. tracked time attributed to the hour it was spent in),
+	 * once per {@code eventId}.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean record(OrgId orgId, String eventId, Meter meter, ProjectId projectId, RunId runId,
+			BigDecimal quantity, Instant occurredAt) {
 		if (quantity.signum() < 0) {
 			throw new IllegalArgumentException("usage quantities are never negative, got " + quantity);
 		}
-		return jdbc.sql("""
+		boolean inserted = jdbc.sql("""
 				insert into usage_events (org_id, event_id, meter, project_id, run_id, quantity, occurred_at)
 				values (?, ?, ?, ?, ?, ?, ?) on conflict (org_id, event_id) do nothing""")
 			.params(orgId.value(), eventId, meter.name(), projectId == null ? null : projectId.value(),
-					runId == null ? null : runId.value(), quantity, Timestamp.from(clock.instant()))
+					runId == null ? null : runId.value(), quantity, Timestamp.from(occurredAt))
 			.update() == 1;
+		if (inserted && quantity.signum() > 0) {
+			afterCommit(orgId, Period.containing(occurredAt)).add(new LiveCounters.Increment(meter, projectId, quantity));
+		}
+		return inserted;
 	}
 
 	/**
@@ -67,5 +90,30 @@ public class UsageRecorder {
 	/** An event id for usage that has no natural one: unique, so the transaction's own atomicity is the guard. */
 	public static String uniqueEventId(String prefix) {
 		return prefix + ":" + UUID.randomUUID();
+	}
+
+	/** The increments of this transaction for one organisation and period, sent to Redis once it has committed. */
+	private List<LiveCounters.Increment> afterCommit(OrgId orgId, Period period) {
+		var resourceKey = new PendingKey(orgId, period);
+		@SuppressWarnings("unchecked")
+		var pending = (List<LiveCounters.Increment>) TransactionSynchronizationManager.getResource(resourceKey);
+		if (pending == null) {
+			var list = new ArrayList<LiveCounters.Increment>();
+			TransactionSynchronizationManager.bindResource(resourceKey, list);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(resourceKey);
+					if (status == STATUS_COMMITTED) {
+						counters.add(orgId, period, list);
+					}
+				}
+			});
+			return list;
+		}
+		return pending;
+	}
+
+	private record PendingKey(OrgId orgId, Period period) {
 	}
 }

@@ -1,54 +1,67 @@
 package io.runledger.metering;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.OrgId;
-import io.runledger.tenancy.TenantTransactions;
+import io.runledger.tenancy.ProjectId;
 
-/** Usage over time for one organisation: totals per hour or day over a half-open window [from, to), in UTC. */
+/**
+ * Usage over time for one organisation (optionally one project): totals per hour, day or month over a half-open
+ * window {@code [from, to)} in UTC, from the hourly roll-ups. Empty buckets are left out.
+ */
 @Component
 public class UsageSeries {
 
-	private final JdbcClient jdbc;
+	private final UsageRollups rollups;
 
-	private final TenantTransactions tx;
-
-	UsageSeries(JdbcClient jdbc, TenantTransactions tx) {
-		this.jdbc = jdbc;
-		this.tx = tx;
+	UsageSeries(UsageRollups rollups) {
+		this.rollups = rollups;
 	}
 
 	public enum Granularity {
-		HOUR, DAY
+		HOUR, DAY, MONTH
 	}
 
 	public record Bucket(Instant start, BigDecimal quantity) {
 	}
 
-	public List<Bucket> series(OrgId orgId, Meter meter, Instant from, Instant to, Granularity granularity) {
-		if (!from.isBefore(to)) {
-			throw new InvalidRequestException("from must lie before to (the window is [from, to))");
+	public List<Bucket> series(OrgId orgId, Meter meter, ProjectId project, Instant from, Instant to,
+			Granularity granularity) {
+		var buckets = new TreeMap<Instant, BigDecimal>();
+		for (var rollup : rollups.hourly(orgId, meter, project, from, to)) {
+			buckets.merge(bucketOf(rollup.hour(), granularity), rollup.quantity(), BigDecimal::add);
 		}
-		var unit = granularity == Granularity.HOUR ? "hour" : "day";
-		return tx.read(orgId, () -> jdbc.sql("""
-				select date_trunc('%s', occurred_at at time zone 'UTC') at time zone 'UTC' as bucket, sum(quantity)
-				from usage_events where org_id = ? and meter = ? and occurred_at >= ? and occurred_at < ?
-				group by 1 order by 1""".formatted(unit))
-			.params(orgId.value(), meter.name(), Timestamp.from(from), Timestamp.from(to))
-			.query((rs, row) -> new Bucket(rs.getTimestamp(1).toInstant(), rs.getBigDecimal(2)))
-			.list());
+		var result = new ArrayList<Bucket>(buckets.size());
+		for (Map.Entry<Instant, BigDecimal> e : buckets.entrySet()) {
+			result.add(new Bucket(e.getKey(), e.getValue()));
+		}
+		return result;
+	}
+
+	public List<Bucket> series(OrgId orgId, Meter meter, Instant from, Instant to, Granularity granularity) {
+		return series(orgId, meter, null, from, to, granularity);
 	}
 
 	public BigDecimal total(OrgId orgId, Meter meter, Instant from, Instant to) {
-		return series(orgId, meter, from, to, Granularity.DAY).stream()
-			.map(Bucket::quantity)
-			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		return rollups.total(orgId, meter, from, to);
+	}
+
+	private static Instant bucketOf(Instant hour, Granularity granularity) {
+		return switch (granularity) {
+			case HOUR -> hour;
+			case DAY -> hour.truncatedTo(ChronoUnit.DAYS);
+			case MONTH -> hour.atOffset(ZoneOffset.UTC).with(TemporalAdjusters.firstDayOfMonth())
+				.truncatedTo(ChronoUnit.DAYS).toInstant();
+		};
 	}
 }

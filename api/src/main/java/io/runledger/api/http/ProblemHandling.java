@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.runledger.api.tracking.PayloadTooLargeException;
+import io.runledger.metering.BudgetExceededException;
 import io.runledger.storage.StorageUnavailableException;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.ForbiddenException;
@@ -65,6 +66,21 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		log.warn("Object storage unavailable: {}", e.getMessage());
 		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
 				"object storage is temporarily unavailable; tracking still works, retry artifact calls later");
+	}
+
+	/** A reached hard cap: the problem names the budget and how to raise it; Retry-After runs to the period's end. */
+	@ExceptionHandler(BudgetExceededException.class)
+	ResponseEntity<ProblemDetail> budget(BudgetExceededException e) {
+		var problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+		problem.setTitle("Budget reached");
+		problem.setType(java.net.URI.create("https://runledger.io/problems/budget-exceeded"));
+		problem.setProperty("budgetId", e.budget().id().toString());
+		problem.setProperty("budgetName", e.budget().name());
+		problem.setProperty("raiseWith", "PUT /api/v1/budgets/" + e.budget().id());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)

@@ -1,6 +1,7 @@
 package io.runledger.api.mlflow;
 
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +9,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.runledger.api.tracking.PayloadTooLargeException;
+import io.runledger.metering.BudgetExceededException;
 import io.runledger.storage.StorageUnavailableException;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.ForbiddenException;
@@ -77,6 +80,15 @@ class MlflowErrorHandling {
 	@ExceptionHandler(PayloadTooLargeException.class)
 	ResponseEntity<Object> tooLarge(PayloadTooLargeException e) {
 		return error(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER_VALUE", e.getMessage());
+	}
+
+	/** MLflow clients back off and retry on REQUEST_LIMIT_EXCEEDED; Retry-After says until the period ends. */
+	@ExceptionHandler(BudgetExceededException.class)
+	ResponseEntity<Object> budget(BudgetExceededException e) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("error_code", "REQUEST_LIMIT_EXCEEDED", "message", e.getMessage()));
 	}
 
 	@ExceptionHandler(StorageUnavailableException.class)

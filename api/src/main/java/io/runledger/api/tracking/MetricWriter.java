@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.runledger.api.tracking.codec.ChunkCodec;
+import io.runledger.metering.BudgetGuard;
 import io.runledger.metering.Meter;
 import io.runledger.metering.UsageRecorder;
 import io.runledger.tenancy.OrgId;
@@ -50,9 +51,12 @@ public class MetricWriter {
 
 	private final UsageRecorder usage;
 
+	private final BudgetGuard budgets;
+
 	MetricWriter(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TenantTransactions tx, Runs runs, MetricAliases aliases,
-			Clock clock, UsageRecorder usage) {
+			Clock clock, UsageRecorder usage, BudgetGuard budgets) {
 		this.usage = usage;
+		this.budgets = budgets;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.tx = tx;
@@ -78,6 +82,9 @@ public class MetricWriter {
 			if (batch.series().isEmpty()) {
 				return new Result(0, 0, false);
 			}
+			// After the duplicate check: a retry of a stored batch still answers, even under a reached cap. Metric
+			// writes add points and, being heartbeats, tracked time.
+			budgets.requireWritable(orgId, run.projectId(), Meter.DATA_POINTS, Meter.TRACKED_HOURS);
 			var seriesIds = seriesIds(orgId, run, batch.series());
 			insertChunks(orgId, seriesIds, encoded);
 			updateSummaries(orgId, seriesIds, batch.series(), encoded);

@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.runledger.metering.BudgetGuard;
+import io.runledger.metering.Meter;
 import io.runledger.tenancy.Actor;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.InvalidRequestException;
@@ -36,11 +38,18 @@ public class Runs {
 
 	private final Clock clock;
 
-	Runs(JdbcClient jdbc, TenantTransactions tx, Projects projects, Clock clock) {
+	private final TrackedTime trackedTime;
+
+	private final BudgetGuard budgets;
+
+	Runs(JdbcClient jdbc, TenantTransactions tx, Projects projects, Clock clock, TrackedTime trackedTime,
+			BudgetGuard budgets) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.projects = projects;
 		this.clock = clock;
+		this.trackedTime = trackedTime;
+		this.budgets = budgets;
 	}
 
 	public record NewRun(String name, String group, String notes, Instant startedAt) {
@@ -58,12 +67,14 @@ public class Runs {
 				"notes");
 		return tx.write(orgId, () -> {
 			projects.get(orgId, projectId);
+			// A new run starts tracked time; a reached hard cap on tracked hours refuses it.
+			budgets.requireWritable(orgId, projectId, Meter.TRACKED_HOURS);
 			jdbc.sql("""
 					insert into runs (org_id, run_id, project_id, name, state, created_by, run_group, notes,
-					                  started_at, heartbeat_at)
-					values (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)""")
+					                  started_at, heartbeat_at, metered_until)
+					values (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)""")
 				.params(orgId.value(), id.value(), projectId.value(), name, actor.kind() + ":" + actor.id(), group,
-						notes, Timestamp.from(started), Timestamp.from(now))
+						notes, Timestamp.from(started), Timestamp.from(now), Timestamp.from(started))
 				.update();
 			return get(orgId, id);
 		});
@@ -93,28 +104,34 @@ public class Runs {
 	/**
 	 * Any write is a sign of life: refresh the heartbeat when it is stale, and revive a run the crash detector had
 	 * given up on. Called inside the writing transaction, before any series row is touched (lock order: run, then
-	 * series), so concurrent writers cannot deadlock.
+	 * series), so concurrent writers cannot deadlock. A revived run's tracked time restarts now: the crash detector
+	 * already reported it up to its last heartbeat.
 	 */
 	void touch(OrgId orgId, RunId runId) {
-		var now = clock.instant();
+		var now = Timestamp.from(clock.instant());
 		jdbc.sql("""
 				update runs set heartbeat_at = ?,
 				       state = case when state = 'CRASHED' then 'RUNNING' else state end,
-				       ended_at = case when state = 'CRASHED' then null else ended_at end
+				       ended_at = case when state = 'CRASHED' then null else ended_at end,
+				       metered_until = case when state = 'CRASHED' then greatest(metered_until, ?) else metered_until end
 				where org_id = ? and run_id = ? and (heartbeat_at < ? or state = 'CRASHED')""")
-			.params(Timestamp.from(now), orgId.value(), runId.value(),
-					Timestamp.from(now.minus(HEARTBEAT_GRANULARITY)))
+			.params(now, now, orgId.value(), runId.value(),
+					Timestamp.from(clock.instant().minus(HEARTBEAT_GRANULARITY)))
 			.update();
 	}
 
 	Run heartbeat(OrgId orgId, RunId runId) {
 		return tx.write(orgId, () -> {
-			forWrite(orgId, runId);
+			var run = forWrite(orgId, runId);
+			budgets.requireWritable(orgId, run.projectId(), Meter.TRACKED_HOURS);
+			var now = Timestamp.from(clock.instant());
 			jdbc.sql("""
 					update runs set heartbeat_at = ?, state = 'RUNNING',
-					       ended_at = case when state = 'CRASHED' then null else ended_at end
+					       ended_at = case when state = 'CRASHED' then null else ended_at end,
+					       metered_until = case when state = 'CRASHED' then greatest(metered_until, ?)
+					                            else metered_until end
 					where org_id = ? and run_id = ?""")
-				.params(Timestamp.from(clock.instant()), orgId.value(), runId.value())
+				.params(now, now, orgId.value(), runId.value())
 				.update();
 			return get(orgId, runId);
 		});
@@ -158,10 +175,14 @@ public class Runs {
 			}
 			var now = clock.instant();
 			if (target == RunState.RUNNING) {
+				budgets.requireWritable(orgId, run.projectId(), Meter.TRACKED_HOURS);
+				// Whatever the run had not reported yet is reported first; from now on only new time counts.
+				trackedTime.report(orgId, runId);
 				jdbc.sql("""
-						update runs set state = 'RUNNING', ended_at = null, heartbeat_at = ?
+						update runs set state = 'RUNNING', ended_at = null, heartbeat_at = ?,
+						       metered_until = greatest(metered_until, ?)
 						where org_id = ? and run_id = ?""")
-					.params(Timestamp.from(now), orgId.value(), runId.value())
+					.params(Timestamp.from(now), Timestamp.from(now), orgId.value(), runId.value())
 					.update();
 			}
 			else {
@@ -176,6 +197,7 @@ public class Runs {
 				jdbc.sql("update runs set state = ?, ended_at = ? where org_id = ? and run_id = ?")
 					.params(target.name(), Timestamp.from(end), orgId.value(), runId.value())
 					.update();
+				trackedTime.report(orgId, runId);
 			}
 			return get(orgId, runId);
 		});

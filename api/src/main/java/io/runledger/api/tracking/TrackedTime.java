@@ -1,0 +1,117 @@
+package io.runledger.api.tracking;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.runledger.metering.Meter;
+import io.runledger.metering.UsageRecorder;
+import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.ProjectId;
+import io.runledger.tenancy.RunId;
+import io.runledger.tenancy.TenantTransactions;
+
+/**
+ * Reports the wall-clock time runs spend RUNNING to metering ({@link Meter#TRACKED_HOURS}, in seconds), cut at hour
+ * boundaries so each piece counts for the hour it was spent in. A run's {@code metered_until} marks what has been
+ * reported; reporting moves it in the same transaction, so each second is reported once. What is reported:
+ * <ul>
+ * <li>a RUNNING run: up to its latest heartbeat (any write is one), every minute or so;</li>
+ * <li>a finished, failed or killed run: up to its end time;</li>
+ * <li>a CRASHED run: up to its last heartbeat, which is where the crash detector ends it;</li>
+ * <li>a reopened or revived run: only the time after it was reopened (the mark jumps to that instant).</li>
+ * </ul>
+ */
+@Component
+class TrackedTime {
+
+	private static final Logger log = LoggerFactory.getLogger(TrackedTime.class);
+
+	private static final int BATCH = 1000;
+
+	private final JdbcClient jdbc;
+
+	private final TenantTransactions tx;
+
+	private final UsageRecorder usage;
+
+	TrackedTime(JdbcClient jdbc, TenantTransactions tx, UsageRecorder usage) {
+		this.jdbc = jdbc;
+		this.tx = tx;
+		this.usage = usage;
+	}
+
+	/** Reports the run's unreported time; call inside a tenant write transaction. Returns the seconds reported. */
+	BigDecimal report(OrgId orgId, RunId runId) {
+		record Row(ProjectId project, RunState state, Instant ended, Instant heartbeat, Instant meteredUntil) {
+		}
+		var row = jdbc.sql("""
+				select project_id, state, ended_at, heartbeat_at, metered_until from runs
+				where org_id = ? and run_id = ? for update""")
+			.params(orgId.value(), runId.value())
+			.query((rs, n) -> new Row(new ProjectId(rs.getObject(1, UUID.class)), RunState.valueOf(rs.getString(2)),
+					instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5))))
+			.optional();
+		if (row.isEmpty()) {
+			return BigDecimal.ZERO;
+		}
+		var run = row.get();
+		var upTo = run.state() == RunState.RUNNING || run.ended() == null ? run.heartbeat() : run.ended();
+		if (!upTo.isAfter(run.meteredUntil())) {
+			return BigDecimal.ZERO;
+		}
+		var total = BigDecimal.ZERO;
+		for (var from = run.meteredUntil(); from.isBefore(upTo);) {
+			var hourEnd = from.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+			var to = hourEnd.isBefore(upTo) ? hourEnd : upTo;
+			var seconds = BigDecimal.valueOf(ChronoUnit.MICROS.between(from, to), 6).stripTrailingZeros();
+			usage.record(orgId, "time:" + runId + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, from),
+					Meter.TRACKED_HOURS, run.project(), runId, seconds, from);
+			total = total.add(seconds);
+			from = to;
+		}
+		jdbc.sql("update runs set metered_until = ? where org_id = ? and run_id = ?")
+			.params(Timestamp.from(upTo), orgId.value(), runId.value())
+			.update();
+		return total;
+	}
+
+	/** Reports the time of RUNNING runs whose heartbeat moved on, across tenants. Returns how many runs. */
+	@Scheduled(fixedDelayString = "${runledger.metering.tracked-time-interval:1m}",
+			initialDelayString = "${runledger.metering.tracked-time-interval:1m}")
+	int reportRunning() {
+		int runs = 0;
+		while (true) {
+			var batch = jdbc.sql("select org_id, run_id from runs_with_unreported_time(?)")
+				.param(BATCH)
+				.query((rs, n) -> new Object[] { new OrgId(rs.getObject(1, UUID.class)),
+						new RunId(rs.getObject(2, UUID.class)) })
+				.list();
+			for (var entry : batch) {
+				var orgId = (OrgId) entry[0];
+				tx.writeVoid(orgId, () -> report(orgId, (RunId) entry[1]));
+			}
+			runs += batch.size();
+			if (batch.size() < BATCH) {
+				break;
+			}
+		}
+		if (runs > 0) {
+			log.debug("Reported tracked time of {} running run(s)", runs);
+		}
+		return runs;
+	}
+
+	private static Instant instant(Timestamp ts) {
+		return ts == null ? null : ts.toInstant();
+	}
+}

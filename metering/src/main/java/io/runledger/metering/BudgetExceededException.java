@@ -1,0 +1,30 @@
+package io.runledger.metering;
+
+import java.time.Duration;
+
+/**
+ * A write refused because a hard-capped budget is reached. Answered as 429 with the budget named, how to raise it,
+ * and Retry-After until the period ends; reads, exports and admin pages are never refused by a budget.
+ */
+public class BudgetExceededException extends RuntimeException {
+
+	private final Budget budget;
+
+	private final Duration retryAfter;
+
+	BudgetExceededException(Budget budget, Duration retryAfter) {
+		super(budget.describe() + " is reached and has a hard cap, so new writes are refused until the period ends"
+				+ "; an ADMIN can raise the limit or remove the cap with PUT /api/v1/budgets/" + budget.id()
+				+ ". Reading and exporting data keep working.");
+		this.budget = budget;
+		this.retryAfter = retryAfter;
+	}
+
+	public Budget budget() {
+		return budget;
+	}
+
+	public Duration retryAfter() {
+		return retryAfter;
+	}
+}
