@@ -28,7 +28,7 @@ import io.runledger.tenancy.TenantTransactions;
  * and the integration mark moves in the same transaction, so running twice, or concurrently, counts once.
  */
 @Component
-class StorageIntegration {
+public class StorageIntegration {
 
 	private static final Logger log = LoggerFactory.getLogger(StorageIntegration.class);
 
@@ -55,7 +55,7 @@ class StorageIntegration {
 
 	@Scheduled(fixedDelayString = "${runledger.metering.storage-interval:5m}",
 			initialDelayString = "${runledger.metering.storage-interval:5m}")
-	int integrateAll() {
+	public int integrateAll() {
 		int hours = 0;
 		for (var org : jdbc.sql("select * from orgs_with_storage()").query(UUID.class).list()) {
 			hours += integrate(new OrgId(org));
@@ -67,7 +67,7 @@ class StorageIntegration {
 	}
 
 	/** Integrates one organisation's whole hours up to now minus the margin; returns the hours recorded. */
-	int integrate(OrgId orgId) {
+	public int integrate(OrgId orgId) {
 		var upTo = clock.instant().minus(properties.rollupMargin()).truncatedTo(ChronoUnit.HOURS);
 		return tx.write(orgId, () -> {
 			int recorded = 0;
