@@ -16,9 +16,10 @@ import io.runledger.tenancy.ProjectId;
 
 /**
  * The hard cap on the write path. Asked before a write that adds usage; refuses it with
- * {@link BudgetExceededException} while a hard-capped budget covering it is reached. The decision per organisation
- * is reused for a moment ({@code guard-refresh}), so the cost on ingestion is a map lookup; an organisation without
- * hard caps never touches Redis. Usage comes from the live counters; when Redis is unreachable, from PostgreSQL.
+ * {@link BudgetExceededException} while a hard-capped budget covering it is reached. The list of hard caps per
+ * organisation is reused for a moment ({@code guard-refresh}), so an organisation without hard caps pays a map lookup
+ * and never touches Redis; one with a cap pays one Redis read per write, so the write after the crossing is refused.
+ * Usage comes from the live counters; when Redis is unreachable, from PostgreSQL (reused for the same moment).
  * Never called for reads: a budget cannot lock anyone out of their data.
  */
 @Component
@@ -36,7 +37,9 @@ public class BudgetGuard {
 
 	private final Clock clock;
 
-	private final Map<OrgId, Decision> decisions = new ConcurrentHashMap<>();
+	private final Map<OrgId, Capped> capped = new ConcurrentHashMap<>();
+
+	private final Map<OrgId, Fallback> fallbacks = new ConcurrentHashMap<>();
 
 	BudgetGuard(Budgets budgets, LiveCounters counters, UsageRollups rollups, BudgetUsage usage,
 			MeteringProperties properties, Clock clock) {
@@ -48,22 +51,38 @@ public class BudgetGuard {
 		this.clock = clock;
 	}
 
-	/** The hard-capped budgets reached when the decision was made; valid until {@code expires}. */
-	private record Decision(List<Budget> reached, Instant expires, Period period) {
+	/** The organisation's hard-capped budgets, reused until {@code expires} (or until budgets change). */
+	private record Capped(List<Budget> budgets, Instant expires) {
+	}
+
+	/** PostgreSQL's totals while Redis is unreachable, reused for a moment so an outage does not flood PostgreSQL. */
+	private record Fallback(Map<String, BigDecimal> totals, Instant expires, Period period) {
 	}
 
 	/** Throws when a reached hard-capped budget covers usage of any of {@code meters} in {@code project}. */
 	public void requireWritable(OrgId orgId, ProjectId project, Meter... meters) {
 		var now = clock.instant();
-		var decision = decisions.get(orgId);
-		if (decision == null || now.isAfter(decision.expires()) || !decision.period().contains(now)) {
-			decision = decide(orgId, now);
-			decisions.put(orgId, decision);
+		var caps = capped.get(orgId);
+		if (caps == null || now.isAfter(caps.expires())) {
+			caps = new Capped(budgets.list(orgId).stream().filter(Budget::hardCap).toList(),
+					now.plus(properties.guardRefresh()));
+			capped.put(orgId, caps);
 		}
-		for (var budget : decision.reached()) {
+		if (caps.budgets().isEmpty()) {
+			return;
+		}
+		var period = Period.containing(now);
+		Map<String, BigDecimal> totals = null;
+		for (var budget : caps.budgets()) {
 			for (var meter : meters) {
 				if (budget.covers(project, meter)) {
-					throw new BudgetExceededException(budget, Duration.between(now, decision.period().end()));
+					if (totals == null) {
+						totals = totals(orgId, period, now);
+					}
+					if (usage.used(orgId, budget, period, totals).compareTo(budget.limit()) >= 0) {
+						throw new BudgetExceededException(budget, Duration.between(now, period.end()));
+					}
+					break;
 				}
 			}
 		}
@@ -71,40 +90,38 @@ public class BudgetGuard {
 
 	@EventListener
 	void on(Budgets.BudgetsChanged changed) {
-		decisions.remove(changed.orgId());
+		capped.remove(changed.orgId());
 	}
 
-	/** Forgets every cached decision (tests that move the clock or change usage behind the guard's back). */
+	/** Forgets every cached budget list and fallback total (tests that change things behind the guard's back). */
 	public void forgetDecisions() {
-		decisions.clear();
+		capped.clear();
+		fallbacks.clear();
 	}
 
-	private Decision decide(OrgId orgId, Instant now) {
-		var period = Period.containing(now);
-		var expires = now.plus(properties.guardRefresh());
-		var capped = budgets.list(orgId).stream().filter(Budget::hardCap).toList();
-		if (capped.isEmpty()) {
-			return new Decision(List.of(), expires, period);
+	private Map<String, BigDecimal> totals(OrgId orgId, Period period, Instant now) {
+		var fallback = fallbacks.get(orgId);
+		if (fallback != null && now.isBefore(fallback.expires()) && fallback.period().equals(period)) {
+			return fallback.totals();
 		}
-		var totals = totals(orgId, period);
-		var reached = capped.stream()
-			.filter(b -> usage.used(orgId, b, period, totals).compareTo(b.limit()) >= 0)
-			.toList();
-		return new Decision(reached, expires, period);
-	}
-
-	/** Live counters when Redis answers (rebuilt from PostgreSQL when missing); PostgreSQL when it does not. */
-	Map<String, BigDecimal> totals(OrgId orgId, Period period) {
 		try {
 			var live = counters.read(orgId, period);
 			if (live != null) {
+				fallbacks.remove(orgId);
 				return live;
 			}
 		}
 		catch (RuntimeException e) {
 			counters.failed("read", e);
-			return rollups.periodTotals(orgId, period);
+			var truth = rollups.periodTotals(orgId, period);
+			fallbacks.put(orgId, new Fallback(truth, now.plus(properties.guardRefresh()), period));
+			return truth;
 		}
+		return rebuild(orgId, period);
+	}
+
+	/** Missing counters (Redis restarted, or never built): rebuilt from PostgreSQL, the truth. */
+	private Map<String, BigDecimal> rebuild(OrgId orgId, Period period) {
 		var truth = rollups.periodTotals(orgId, period);
 		try {
 			counters.replace(orgId, period, truth);
