@@ -63,7 +63,37 @@ if [[ ! -f "${JAR}" ]] || [[ -n "$(find "${BENCH}/src" "${BENCH}/pom.xml" -newer
   (cd "${BENCH}" && { mvn -q -B -o package 2>/dev/null || mvn -q -B package; })
 fi
 
+# metering-overhead compares the platform with a second instance of the same jar on the same database, started
+# here with metering switched off by configuration (never at runtime), and stopped again when the bench ends.
+unmetered_args=()
+unmetered_pid=0
+wants_unmetered=true
+for a in "$@"; do
+  if [[ "${a}" == --only=* && "${a}" != *metering-overhead* ]]; then wants_unmetered=false; fi
+done
+APP_JAR="${APP_DIR}/api/target/runledger-api.jar"
+if [[ "${wants_unmetered}" == true && -f "${APP_JAR}" ]]; then
+  unmetered_url="http://127.0.0.1:${BENCH_UNMETERED_PORT:-18081}"
+  mkdir -p "${APP_DIR}/.runledger/logs"
+  log "starting an unmetered instance on ${unmetered_url} for metering-overhead"
+  setsid "${JAVA_HOME}/bin/java" -Xmx1g -XX:+ExitOnOutOfMemoryError -jar "${APP_JAR}" \
+    --server.port="${BENCH_UNMETERED_PORT:-18081}" --runledger.metering.enabled=false \
+    --runledger.demo.enabled=false --runledger.rate-limits.enabled=false \
+    >>"${APP_DIR}/.runledger/logs/app-unmetered.log" 2>&1 </dev/null &
+  unmetered_pid=$!
+  trap '[[ ${unmetered_pid} != 0 ]] && kill "${unmetered_pid}" 2>/dev/null; wait 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do
+    if curl -sf -o /dev/null --max-time 2 "${unmetered_url}/actuator/health/readiness"; then
+      unmetered_args=(--unmetered-url="${unmetered_url}")
+      break
+    fi
+    kill -0 "${unmetered_pid}" 2>/dev/null || break
+    sleep 1
+  done
+  [[ ${#unmetered_args[@]} -gt 0 ]] || log "the unmetered instance did not start: metering-overhead is skipped"
+fi
+
 heap="${BENCH_CLIENT_HEAP:-$([[ "${quick}" == true ]] && echo 2g || echo 4g)}"
-exec "${JAVA_HOME}/bin/java" -Xmx"${heap}" -XX:+UseParallelGC -jar "${JAR}" \
+"${JAVA_HOME}/bin/java" -Xmx"${heap}" -XX:+UseParallelGC -jar "${JAR}" \
   --dev-file="${DEV_FILE}" --app-pid="${app_pid}" --commit="${commit}" \
-  --out="${BENCH}/results" --results-md="${BENCH}/RESULTS.md" "$@"
+  --out="${BENCH}/results" --results-md="${BENCH}/RESULTS.md" "${unmetered_args[@]}" "$@"

@@ -56,6 +56,7 @@ public final class Bench {
 				options.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/runledger"),
 				options.getOrDefault("jdbc-user", "runledger_owner"),
 				options.getOrDefault("jdbc-password", "runledger_owner"), stamp);
+		ctx.unmetered = MeteringOverhead.unmeteredClient(options.get("unmetered-url"), keys.get("member").asText());
 		var dbName = ctx.jdbcUrl.replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
 		CpuMeter.DATABASE = dbName;
 		var machine = CpuMeter.machine();
@@ -70,7 +71,7 @@ public final class Bench {
 				new Entry("series-overlay-100", SeriesReads::overlay),
 				new Entry("run-search-100k", RunSearchBench::run),
 				new Entry("storage-bytes-per-point", Storage::run),
-				new Entry("metering-overhead", c -> Result.skipped("metering-overhead", "not implemented yet (issue #7)")));
+				new Entry("metering-overhead", MeteringOverhead::run));
 		var results = new ArrayList<Result>();
 		boolean failed = false;
 		long benchStart = System.nanoTime();

@@ -38,6 +38,9 @@ final class Ctx {
 
 	final String stamp;
 
+	/** The same platform with metering switched off (metering-overhead's baseline), or null. */
+	Http unmetered;
+
 	/** Projects made by this bench run, deleted at the end (the cached search data set is not among them). */
 	final List<String> scratchProjects = new ArrayList<>();
 

@@ -14,11 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param alertEmailFrom sender of budget alert emails; the SMTP server is Spring's {@code spring.mail.*}
  * @param webhooksAllowPrivateTargets dev only: let budget webhooks reach loopback and private addresses
  * @param webhookTimeout connect and request timeout of a budget webhook delivery
+ * @param enabled false only for the metering-overhead benchmark's baseline instance: nothing is recorded or capped
  */
 @ConfigurationProperties("runledger.metering")
 public record MeteringProperties(Duration rollupInterval, Duration rollupMargin, Duration storageInterval,
 		Duration budgetInterval, Duration guardRefresh, String alertEmailFrom, boolean webhooksAllowPrivateTargets,
-		Duration webhookTimeout) {
+		Duration webhookTimeout, Boolean enabled) {
 
 	public MeteringProperties {
 		rollupInterval = rollupInterval == null ? Duration.ofMinutes(1) : rollupInterval;
@@ -28,5 +29,6 @@ public record MeteringProperties(Duration rollupInterval, Duration rollupMargin,
 		guardRefresh = guardRefresh == null ? Duration.ofSeconds(2) : guardRefresh;
 		alertEmailFrom = alertEmailFrom == null ? "Runledger <alerts@runledger.local>" : alertEmailFrom;
 		webhookTimeout = webhookTimeout == null ? Duration.ofSeconds(5) : webhookTimeout;
+		enabled = enabled == null || enabled;
 	}
 }

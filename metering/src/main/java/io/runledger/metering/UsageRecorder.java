@@ -34,10 +34,13 @@ public class UsageRecorder {
 
 	private final LiveCounters counters;
 
-	UsageRecorder(JdbcClient jdbc, Clock clock, LiveCounters counters) {
+	private final boolean enabled;
+
+	UsageRecorder(JdbcClient jdbc, Clock clock, LiveCounters counters, MeteringProperties properties) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.counters = counters;
+		this.enabled = properties.enabled();
 	}
 
 	/** Records usage that happens now, once per {@code eventId}; returns false when that event was recorded before. */
@@ -56,6 +59,9 @@ public class UsageRecorder {
 			BigDecimal quantity, Instant occurredAt) {
 		if (quantity.signum() < 0) {
 			throw new IllegalArgumentException("usage quantities are never negative, got " + quantity);
+		}
+		if (!enabled) {
+			return false;
 		}
 		boolean inserted = jdbc.sql("""
 				insert into usage_events (org_id, event_id, meter, project_id, run_id, quantity, occurred_at)
@@ -76,7 +82,7 @@ public class UsageRecorder {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean storageChanged(OrgId orgId, String eventId, ProjectId projectId, long deltaBytes) {
-		if (deltaBytes == 0) {
+		if (deltaBytes == 0 || !enabled) {
 			return false;
 		}
 		return jdbc.sql("""
