@@ -212,11 +212,13 @@ public final class Bench {
 		if (r.target == null) {
 			return r.name.equals("small-writers") ? "no errors" : "";
 		}
-		var t = (r.higherIsBetter ? "≥ " : "≤ ") + fmt(r.target) + (r.unit.equals("ms") ? " ms" : "");
-		if (r.targetRatio != null) {
-			t += " and ≥ " + String.format(Locale.ROOT, "%.0f", r.targetRatio) + "× baseline";
+		var ratio = r.targetRatio == null ? "" : "≥ " + java.math.BigDecimal.valueOf(r.targetRatio).stripTrailingZeros()
+			.toPlainString() + "× baseline";
+		if (r.target == 0.0 && !ratio.isEmpty()) {
+			return ratio;
 		}
-		return t;
+		var t = (r.higherIsBetter ? "≥ " : "≤ ") + fmt(r.target) + (r.unit.equals("ms") ? " ms" : "");
+		return ratio.isEmpty() ? t : t + " and " + ratio;
 	}
 
 	static String fmt(Object o) {
