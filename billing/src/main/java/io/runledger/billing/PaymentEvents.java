@@ -76,8 +76,9 @@ public class PaymentEvents {
 				try {
 					switch (event.type()) {
 						case "invoice.paid" -> invoice.markPaid();
-						case "invoice.payment_failed" -> invoice.markPaymentFailed();
-						case "invoice.voided", "invoice.marked_uncollectible" -> invoice.markVoid();
+						// Uncollectible: Stripe gave up collecting; the money is still owed, so it is a failed payment.
+						case "invoice.payment_failed", "invoice.marked_uncollectible" -> invoice.markPaymentFailed();
+						case "invoice.voided" -> invoice.markVoid();
 						default -> throw new IllegalStateException("unexpected event type " + event.type());
 					}
 					invoices.saveStatus(invoice, before, clock.instant());

@@ -25,6 +25,7 @@ import io.runledger.billing.InvoiceDocument;
 import io.runledger.billing.InvoiceDrafts;
 import io.runledger.billing.InvoiceId;
 import io.runledger.billing.InvoiceLine;
+import io.runledger.billing.InvoiceStatus;
 import io.runledger.billing.Invoices;
 import io.runledger.billing.Plan;
 import io.runledger.billing.RatedLine;
@@ -88,7 +89,7 @@ class BillingController {
 			Instant finalizedAt, String sync, List<LineView> lines) {
 
 		static InvoiceView of(Invoice invoice) {
-			return new InvoiceView(invoice.status().name().equals("DRAFT") ? null : invoice.id(),
+			return new InvoiceView(invoice.status() == InvoiceStatus.DRAFT ? null : invoice.id(),
 					PeriodView.of(invoice.period()), invoice.status().name(), invoice.currency().getCurrencyCode(),
 					invoice.total().amount(), invoice.finalizedAt(), invoice.sync().name(),
 					invoice.lines().stream().map(LineView::of).toList());
