@@ -1,9 +1,13 @@
 package io.runledger.billing;
 
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.runledger.tenancy.Actor;
+import io.runledger.tenancy.AuditLog;
 import io.runledger.tenancy.OrgId;
 
 /**
@@ -22,10 +26,13 @@ public class InvoiceSync {
 
 	private final Payments payments;
 
-	InvoiceSync(Invoices invoices, BillingCustomers customers, Payments payments) {
+	private final AuditLog audit;
+
+	InvoiceSync(Invoices invoices, BillingCustomers customers, Payments payments, AuditLog audit) {
 		this.invoices = invoices;
 		this.customers = customers;
 		this.payments = payments;
+		this.audit = audit;
 	}
 
 	public boolean connected() {
@@ -67,5 +74,7 @@ public class InvoiceSync {
 		payments.finalizeInvoice(providerInvoice, invoice);
 		invoice.markSynced(providerInvoice);
 		invoices.saveSynced(invoice);
+		audit.record(orgId, Actor.system(), "billing.invoice.synced", "invoice", id.toString(),
+				Map.of("stripeInvoice", providerInvoice, "total", invoice.total().toString()));
 	}
 }

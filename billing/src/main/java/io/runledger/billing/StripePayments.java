@@ -82,8 +82,17 @@ final class StripePayments implements Payments {
 
 	@Override
 	public void finalizeInvoice(String providerInvoiceId, Invoice invoice) {
-		call(() -> stripe.v1().invoices().finalizeInvoice(providerInvoiceId,
-				InvoiceFinalizeInvoiceParams.builder().setAutoAdvance(true).build(), key(Payments.finalizeKey(invoice))));
+		try {
+			stripe.v1().invoices().finalizeInvoice(providerInvoiceId,
+					InvoiceFinalizeInvoiceParams.builder().setAutoAdvance(true).build(), key(Payments.finalizeKey(invoice)));
+		}
+		catch (StripeException e) {
+			// Finalized by an earlier attempt whose key Stripe has since forgotten (keys live 24 h): that is done.
+			var status = call(() -> stripe.v1().invoices().retrieve(providerInvoiceId).getStatus());
+			if ("draft".equals(status)) {
+				throw new PaymentProviderException(e);
+			}
+		}
 	}
 
 	@Override

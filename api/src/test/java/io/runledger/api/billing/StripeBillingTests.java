@@ -176,11 +176,30 @@ class StripeBillingTests {
 		assertThat(STRIPE.requests("POST", "/v1/invoices").stream()
 			.filter(r -> ("runledger-invoice-" + id).equals(r.idempotencyKey()))).hasSize(2);
 		assertThat(invoices.get(orgId, id).sync()).isEqualTo(SyncStatus.SYNCED);
-		assertThat(STRIPE.created("customer").stream().filter(c -> true)).isNotEmpty();
+		assertThat(STRIPE.requests("POST", "/v1/invoiceitems").stream()
+			.filter(r -> r.idempotencyKey().startsWith("runledger-item-" + id))
+			.map(StripeStandIn.Request::idempotencyKey)
+			.distinct()).hasSize(3);
 		assertThat(STRIPE.requests("POST", "/v1/customers").stream()
 			.filter(r -> r.idempotencyKey().equals("runledger-customer-" + orgId))
 			.map(StripeStandIn.Request::idempotencyKey)
 			.distinct()).hasSize(1);
+	}
+
+	@Test
+	void a_lost_answer_to_finalize_is_settled_by_asking_stripe_for_the_invoice_not_by_finalizing_again() {
+		var billed = billedTenant();
+		var orgId = billed.tenant().orgId();
+		var id = billed.invoice().id();
+
+		STRIPE.loseNextResponse("/finalize");
+		sync.sync(orgId, id);
+
+		var synced = invoices.get(orgId, id);
+		assertThat(synced.sync()).isEqualTo(SyncStatus.SYNCED);
+		assertThat(STRIPE.requests("GET", "/v1/invoices/" + synced.stripeInvoiceId())).hasSize(1);
+		assertThat(new Http(port).bearer(billed.tenant().key(Role.ADMIN)).get("/api/v1/audit-log").body())
+			.contains("billing.invoice.synced");
 	}
 
 	String signed(String payload, long timestamp, String secret) {

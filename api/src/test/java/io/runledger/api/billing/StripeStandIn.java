@@ -53,9 +53,11 @@ final class StripeStandIn implements AutoCloseable {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}
 
-	void loseNextResponse(String pathPrefix) {
-		loseResponseFor = pathPrefix;
+	/** The next request whose path contains {@code pathPart} is carried out, but its answer is lost. */
+	void loseNextResponse(String pathPart) {
+		loseResponseFor = pathPart;
 	}
+
 
 	List<Request> requests(String method, String pathPrefix) {
 		synchronized (requests) {
@@ -87,13 +89,13 @@ final class StripeStandIn implements AutoCloseable {
 			}
 		}
 		var lose = loseResponseFor;
-		if (lose != null && path.startsWith(lose)) {
+		if (lose != null && path.contains(lose)) {
 			loseResponseFor = null;
 			exchange.getResponseHeaders().add("Stripe-Should-Retry", "false");
 			send(exchange, 500, "{\"error\":{\"type\":\"api_error\",\"message\":\"connection lost (simulated)\"}}");
 			return;
 		}
-		send(exchange, body.startsWith("{\"error\"") ? 404 : 200, body);
+		send(exchange, !body.startsWith("{\"error\"") ? 200 : body.contains("already finalized") ? 400 : 404, body);
 	}
 
 	private String answer(String method, String path, Map<String, String> form) {
@@ -114,8 +116,16 @@ final class StripeStandIn implements AutoCloseable {
 			if (!invoiceStatus.containsKey(id)) {
 				return "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"No such invoice\"}}";
 			}
+			if (!invoiceStatus.get(id).equals("draft")) {
+				return "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"This invoice is already finalized\"}}";
+			}
 			invoiceStatus.put(id, "open");
 			return invoice(id, null, "open", now);
+		}
+		if (method.equals("GET") && path.matches("/v1/invoices/[^/]+")) {
+			var id = path.split("/")[3];
+			return invoiceStatus.containsKey(id) ? invoice(id, null, invoiceStatus.get(id), now)
+					: "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"No such invoice\"}}";
 		}
 		if (method.equals("POST") && path.equals("/v1/invoiceitems")) {
 			var id = create("invoiceitem", "ii_");
