@@ -80,7 +80,8 @@ public class BillingPlans {
 
 	/**
 	 * Gives the organisation {@code plan} from the start of {@code from} (UTC). A date inside a period that is
-	 * already invoiced is refused: a finalized invoice is never re-priced. A change of currency must start a period.
+	 * already invoiced is refused: a finalized invoice is never re-priced. All of an organisation's plans share one
+	 * currency.
 	 */
 	public void assign(OrgId orgId, Plan plan, LocalDate from, Actor actor) {
 		var start = from.atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -95,10 +96,11 @@ public class BillingPlans {
 						+ "; a plan can only change after that");
 			}
 			var before = planAt(orgId, start);
-			if (!before.currency().equals(plan.currency())
-					&& !BillingPeriod.containing(start).start().equals(start)) {
-				throw new InvalidRequestException(
-						"a plan in another currency must start on the first day of a month (one currency per invoice)");
+			if (!before.currency().equals(plan.currency())) {
+				// Late usage of one month is billed on the next invoice, so months must share a currency.
+				throw new InvalidRequestException("an organisation's plans share one currency ("
+						+ before.currency().getCurrencyCode() + "); this plan is in "
+						+ plan.currency().getCurrencyCode());
 			}
 			try {
 				jdbc.sql("""

@@ -38,6 +38,7 @@ import io.runledger.metering.Meter;
 import io.runledger.metering.UsageRecorder;
 import io.runledger.tenancy.Actor;
 import io.runledger.tenancy.ConflictException;
+import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.Money;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.Role;
@@ -172,9 +173,8 @@ class BillingPeriodCloseTests {
 		recordAt(acme, "2031-06-15T12:00:00Z", Meter.DATA_POINTS, new BigDecimal("12").multiply(MILLION));
 		var draft = new Http(port).bearer(acme.key(Role.ADMIN)).get("/api/v1/billing/draft");
 		clock.freezeAt(Instant.parse("2031-07-01T01:00:00Z"));
-		closer.closeAll();
+		var june = invoices.get(acme.orgId(), close(acme, "2031-06").id());
 
-		var june = invoices.forPeriod(acme.orgId(), BillingPeriod.of(YearMonth.parse("2031-06"))).orElseThrow();
 		assertThat(line(june, InvoiceLine.Kind.USAGE, Meter.DATA_POINTS).amount()).isEqualTo(usd("4.00"));
 		var adjustment = line(june, InvoiceLine.Kind.ADJUSTMENT, Meter.DATA_POINTS);
 		assertThat(adjustment.ratedPeriod().month()).isEqualTo(YearMonth.parse("2031-05"));
@@ -235,6 +235,9 @@ class BillingPeriodCloseTests {
 		assertThat(audit).contains("billing.plan.assigned").contains("billing.invoice.finalized");
 		assertThatThrownBy(() -> plans.assign(acme.orgId(), flat("too late", "0.10"), LocalDate.parse("2031-08-20"),
 				Actor.system())).isInstanceOf(ConflictException.class);
+		var euro = new Plan("euro", java.util.Currency.getInstance("EUR"), List.of());
+		assertThatThrownBy(() -> plans.assign(acme.orgId(), euro, LocalDate.parse("2031-10-01"), Actor.system()))
+			.isInstanceOf(InvalidRequestException.class).hasMessageContaining("one currency");
 	}
 
 	@Test
