@@ -240,6 +240,35 @@ class BillingPeriodCloseTests {
 			.isInstanceOf(InvalidRequestException.class).hasMessageContaining("one currency");
 	}
 
+	static String points(int firstStep, int count) {
+		var steps = new StringBuilder();
+		var values = new StringBuilder();
+		for (int i = 0; i < count; i++) {
+			steps.append(i == 0 ? "" : ",").append(firstStep + i);
+			values.append(i == 0 ? "" : ",").append(i * 0.25);
+		}
+		return "{\"series\":[{\"key\":\"loss\",\"steps\":[" + steps + "],\"values\":[" + values + "]}]}";
+	}
+
+	@Test
+	void points_ingested_over_the_api_during_a_month_are_what_its_invoice_charges() {
+		var acme = tenantAt("2031-11-01T00:00:00Z");
+		plans.assign(acme.orgId(), flat("per-point", "1000.00"), LocalDate.parse("2031-11-01"), Actor.system());
+		var member = new Http(port).bearer(acme.key(Role.MEMBER));
+		var run = member.post("/api/v1/projects/" + acme.project().id() + "/runs", "{}").json().get("id").asString();
+		clock.freezeAt(Instant.parse("2031-11-03T09:00:00Z"));
+		assertThat(member.post("/api/v1/runs/" + run + "/metrics", points(0, 1000)).status()).isLessThan(300);
+		clock.freezeAt(Instant.parse("2031-11-29T18:30:00Z"));
+		assertThat(member.post("/api/v1/runs/" + run + "/metrics", points(1000, 500)).status()).isLessThan(300);
+		clock.freezeAt(Instant.parse("2031-12-01T00:00:00Z"));
+		member.post("/api/v1/runs/" + run + "/metrics", points(1500, 700));
+
+		var november = close(acme, "2031-11");
+
+		assertThat(line(november, InvoiceLine.Kind.USAGE, Meter.DATA_POINTS).quantity()).isEqualByComparingTo("1500");
+		assertThat(november.total()).isEqualTo(usd("1.50"));
+	}
+
 	@Test
 	void usage_is_valued_in_money_with_the_plan_for_budgets() {
 		var acme = tenantAt("2031-10-02T08:00:00Z");
