@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import io.runledger.api.http.VerifiedBySignature;
 import io.runledger.auth.Requires;
 import io.runledger.tenancy.Role;
 
@@ -49,12 +50,33 @@ class AccessControlTests {
 		mappings.getHandlerMethods().forEach((info, method) -> {
 			if (method.getBeanType().getPackageName().startsWith("io.runledger.api")
 					&& !method.hasMethodAnnotation(Requires.class)
-					&& !method.hasMethodAnnotation(io.runledger.auth.SignedInPerson.class)) {
+					&& !method.hasMethodAnnotation(io.runledger.auth.SignedInPerson.class)
+					&& !method.hasMethodAnnotation(VerifiedBySignature.class)) {
 				undeclared.add(info + " -> " + method);
 			}
 		});
 
 		assertThat(undeclared).isEmpty();
+	}
+
+	/**
+	 * The documented exception to "every endpoint declares a permission": Stripe's webhook, which signs its payload
+	 * instead of presenting a credential. It must stay exactly one POST route on exactly one path.
+	 */
+	@Test
+	void the_only_endpoint_without_a_credential_is_the_signed_stripe_webhook() {
+		var unauthenticated = new ArrayList<String>();
+		mappings.getHandlerMethods().forEach((info, method) -> {
+			if (method.hasMethodAnnotation(VerifiedBySignature.class)) {
+				unauthenticated.add(info.getMethodsCondition().getMethods() + " " + info.getPatternValues());
+			}
+		});
+
+		assertThat(unauthenticated).containsExactly("[POST] [" + VerifiedBySignature.STRIPE_WEBHOOK + "]");
+		var forged = http.post(VerifiedBySignature.STRIPE_WEBHOOK, "{\"id\":\"evt_forged\"}");
+		assertThat(forged.status()).isEqualTo(400);
+		assertThat(http.get(VerifiedBySignature.STRIPE_WEBHOOK).status()).isIn(401, 405);
+		assertThat(http.post(VerifiedBySignature.STRIPE_WEBHOOK + "/other", "{}").status()).isIn(401, 403);
 	}
 
 	@Test

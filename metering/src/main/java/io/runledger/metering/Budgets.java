@@ -198,8 +198,16 @@ public class Budgets {
 		if (limit.signum() <= 0 || limit.precision() - limit.scale() > 30) {
 			throw new InvalidRequestException("the limit must be a positive number below 10^30");
 		}
-		if (money && valuation.getIfAvailable() == null) {
-			throw new InvalidRequestException("money budgets need billing, which is not enabled here; budget a meter");
+		if (money) {
+			var pricing = valuation.getIfAvailable();
+			if (pricing == null) {
+				throw new InvalidRequestException("money budgets need billing, which is not enabled here; budget a meter");
+			}
+			var billed = pricing.currencyOf(orgId);
+			if (!billed.equals(spec.limitAmount().currency())) {
+				throw new InvalidRequestException("the budget's currency " + spec.limitAmount().currency()
+						+ " differs from the currency this organisation is billed in, " + billed);
+			}
 		}
 		var thresholds = spec.thresholds() == null || spec.thresholds().isEmpty() ? DEFAULT_THRESHOLDS
 				: spec.thresholds().stream().distinct().sorted().toList();

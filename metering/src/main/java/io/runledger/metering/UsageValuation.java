@@ -1,7 +1,8 @@
 package io.runledger.metering;
 
-import java.util.Map;
 import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Map;
 
 import io.runledger.tenancy.Money;
 import io.runledger.tenancy.OrgId;
@@ -14,4 +15,7 @@ public interface UsageValuation {
 
 	/** The price of {@code usage} (base units per meter) for the organisation's plan in {@code period}. */
 	Money valueOf(OrgId orgId, Period period, Map<Meter, BigDecimal> usage);
+
+	/** The currency the organisation is billed in; money budgets must use it. */
+	Currency currencyOf(OrgId orgId);
 }

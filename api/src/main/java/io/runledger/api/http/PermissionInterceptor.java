@@ -31,6 +31,10 @@ class PermissionInterceptor implements HandlerInterceptor {
 			}
 			return true;
 		}
+		if (method.hasMethodAnnotation(VerifiedBySignature.class)
+				&& VerifiedBySignature.STRIPE_WEBHOOK.equals(request.getRequestURI())) {
+			return true;
+		}
 		var required = method.getMethodAnnotation(Requires.class);
 		if (required == null) {
 			throw new ForbiddenException("endpoint declares no permission and is therefore closed");

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -51,7 +52,8 @@ class SecurityConfiguration {
 				.csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
 				.requireCsrfProtectionMatcher(request -> !SAFE_METHODS.contains(request.getMethod())
 						&& request.getHeader("Authorization") == null && request.getHeader("X-Api-Key") == null
-						&& !request.getRequestURI().startsWith("/login/")))
+						&& !request.getRequestURI().startsWith("/login/")
+						&& !VerifiedBySignature.STRIPE_WEBHOOK.equals(request.getRequestURI())))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
 			.oauth2Login(login -> login.authorizationEndpoint(endpoint -> endpoint
@@ -68,6 +70,9 @@ class SecurityConfiguration {
 						"/swagger-ui/**")
 				.permitAll()
 				.requestMatchers("/error", "/login/**", "/oauth2/**", "/logout")
+				.permitAll()
+				// Stripe signs its webhooks instead of presenting a credential; the handler verifies the signature.
+				.requestMatchers(HttpMethod.POST, VerifiedBySignature.STRIPE_WEBHOOK)
 				.permitAll()
 				.requestMatchers("/api/**", "/ajax-api/**")
 				.authenticated()

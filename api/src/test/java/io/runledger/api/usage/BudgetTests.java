@@ -139,6 +139,19 @@ class BudgetTests {
 	}
 
 	@Test
+	void a_money_budget_in_the_billing_currency_is_valued_with_the_plan() {
+		createBudget("{\"name\":\"spend\",\"currency\":\"USD\",\"limit\":50,\"hardCap\":true}");
+		log(0, 1000);
+
+		var status = admin.get("/api/v1/budgets").json().get(0);
+		// 1,000 points lie within the public plan's free allowance: nothing spent, nothing capped.
+		assertThat(status.get("used").decimalValue()).isEqualByComparingTo("0");
+		assertThat(status.get("reached").asBoolean()).isFalse();
+		assertThat(status.at("/budget/limitAmount/currency").asString()).isEqualTo("USD");
+		assertThat(log(1000, 10).status()).isEqualTo(200);
+	}
+
+	@Test
 	void a_budget_for_another_organisations_project_is_not_found() {
 		var globex = tenants.create();
 		var response = admin.post("/api/v1/budgets", "{\"name\":\"x\",\"meter\":\"DATA_POINTS\",\"limit\":10,"
