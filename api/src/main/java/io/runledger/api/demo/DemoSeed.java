@@ -20,6 +20,8 @@ import io.runledger.auth.ApiKeys;
 import io.runledger.auth.IdentityProvisioning;
 import io.runledger.auth.SingleSignOn;
 import io.runledger.auth.KeyHolder;
+import io.runledger.metering.Budgets;
+import io.runledger.metering.Meter;
 import io.runledger.tenancy.Actor;
 import io.runledger.tenancy.Member;
 import io.runledger.tenancy.Members;
@@ -69,8 +71,11 @@ class DemoSeed implements ApplicationRunner {
 
 	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+	private final Budgets budgets;
+
 	DemoSeed(Organisations organisations, Projects projects, Members members, ApiKeys apiKeys,
-			DemoProperties properties, SingleSignOn singleSignOn, IdentityProvisioning provisioning) {
+			DemoProperties properties, SingleSignOn singleSignOn, IdentityProvisioning provisioning, Budgets budgets) {
+		this.budgets = budgets;
 		this.singleSignOn = singleSignOn;
 		this.provisioning = provisioning;
 		this.organisations = organisations;
@@ -124,6 +129,11 @@ class DemoSeed implements ApplicationRunner {
 			keys.put(role.name().toLowerCase(), issued.secret());
 		}
 		mirrorIntoKeycloak(orgId, people);
+		if (budgets.list(orgId).isEmpty()) {
+			// Something to see on the budgets page; alerts only, never a hard cap (the benchmarks write to acme).
+			budgets.create(orgId, new Budgets.BudgetSpec("Monthly data points", null, Meter.DATA_POINTS,
+					new java.math.BigDecimal("1000000000"), null, null, false, null), owner);
+		}
 		var org = new LinkedHashMap<String, Object>();
 		org.put("slug", slug.value());
 		org.put("id", orgId.toString());
