@@ -74,7 +74,10 @@ public class Runs {
 					                  started_at, heartbeat_at, metered_until)
 					values (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)""")
 				.params(orgId.value(), id.value(), projectId.value(), name, actor.kind() + ":" + actor.id(), group,
-						notes, Timestamp.from(started), Timestamp.from(now), Timestamp.from(started))
+						notes, Timestamp.from(started), Timestamp.from(now),
+						// Tracked time starts when the run exists here: a start time in the past (an imported run,
+						// a process that began before it called us) is shown as given but never charged.
+						Timestamp.from(started.isAfter(now) ? started : now))
 				.update();
 			return get(orgId, id);
 		});

@@ -2,6 +2,7 @@ package io.runledger.api.tracking;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,10 +26,12 @@ import io.runledger.tenancy.TenantTransactions;
  * boundaries so each piece counts for the hour it was spent in. A run's {@code metered_until} marks what has been
  * reported; reporting moves it in the same transaction, so each second is reported once. What is reported:
  * <ul>
+ * <li>counting starts when the run is created here (a start time in the past is never charged);</li>
  * <li>a RUNNING run: up to its latest heartbeat (any write is one), every minute or so;</li>
  * <li>a finished, failed or killed run: up to its end time;</li>
  * <li>a CRASHED run: up to its last heartbeat, which is where the crash detector ends it;</li>
- * <li>a reopened or revived run: only the time after it was reopened (the mark jumps to that instant).</li>
+ * <li>a reopened or revived run: only the time after it was reopened (the mark jumps to that instant);</li>
+ * <li>never anything past now, whatever end time a client sends.</li>
  * </ul>
  */
 @Component
@@ -44,10 +47,13 @@ class TrackedTime {
 
 	private final UsageRecorder usage;
 
-	TrackedTime(JdbcClient jdbc, TenantTransactions tx, UsageRecorder usage) {
+	private final Clock clock;
+
+	TrackedTime(JdbcClient jdbc, TenantTransactions tx, UsageRecorder usage, Clock clock) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.usage = usage;
+		this.clock = clock;
 	}
 
 	/** Reports the run's unreported time; call inside a tenant write transaction. Returns the seconds reported. */
@@ -65,7 +71,10 @@ class TrackedTime {
 			return BigDecimal.ZERO;
 		}
 		var run = row.get();
-		var upTo = run.state() == RunState.RUNNING || run.ended() == null ? run.heartbeat() : run.ended();
+		var reported = run.state() == RunState.RUNNING || run.ended() == null ? run.heartbeat() : run.ended();
+		// A client-supplied end time in the future is not time spent (yet): nothing past now is ever reported.
+		var now = clock.instant();
+		var upTo = reported.isAfter(now) ? now : reported;
 		if (!upTo.isAfter(run.meteredUntil())) {
 			return BigDecimal.ZERO;
 		}

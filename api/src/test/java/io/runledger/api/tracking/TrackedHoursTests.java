@@ -176,4 +176,19 @@ class TrackedHoursTests {
 		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 960));
 		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 960));
 	}
+
+	@Test
+	void time_before_a_run_existed_here_and_end_times_in_the_future_are_never_charged() {
+		// An imported run: started a year ago by its own account, created now, ended by the client far in the future.
+		var created = member.post("/api/v1/projects/" + acme.project().id() + "/runs",
+				"{\"startTime\":\"2025-03-10T10:50:00Z\"}");
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.json().get("startTime").asString()).startsWith("2025-03-10T10:50");
+		var run = created.json().get("id").asString();
+		clock.advance(Duration.ofMinutes(2));
+		var ended = member.patch("/api/v1/runs/" + run, "{\"state\":\"FINISHED\",\"endTime\":\"2999-01-01T00:00:00Z\"}");
+		assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
+
+		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 120));
+	}
 }
