@@ -31,22 +31,31 @@ CREATE POLICY tenant_isolation ON usage_hourly USING (org_id = current_org_id())
 CREATE POLICY tenant_isolation ON usage_rollup_state USING (org_id = current_org_id()) WITH CHECK (org_id = current_org_id());
 
 -- Rolls up one organisation (p_org) or, with NULL, every organisation: the job looks across tenants through this
--- function only. Returns the number of hour rows written or changed. The margin covers transactions that started
--- before the previous roll-up but committed after it (ingest transactions last milliseconds; the margin is minutes).
+-- function only. Returns the number of hour rows written or changed. Recent events are found through the
+-- recorded_at index from a constant bound: the organisation's mark (or, for the job, the oldest mark) minus a margin
+-- that covers transactions which started before the previous roll-up but committed after it (ingest transactions
+-- last milliseconds; the margin is minutes). The job marks every organisation, so the bound stays recent even for
+-- organisations that went quiet.
 CREATE FUNCTION roll_up_usage(p_org uuid, p_margin interval) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
 AS $$
 DECLARE
     started timestamptz := clock_timestamp();
+    since timestamptz;
     changed integer;
 BEGIN
+    IF p_org IS NULL THEN
+        SELECT min(rolled_up_through) - p_margin INTO since FROM usage_rollup_state;
+    ELSE
+        SELECT rolled_up_through - p_margin INTO since FROM usage_rollup_state WHERE org_id = p_org;
+    END IF;
+    since := coalesce(since, '-infinity');
+
     WITH touched AS (
         SELECT DISTINCT e.org_id, e.meter,
                date_trunc('hour', e.occurred_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour
           FROM usage_events e
-          LEFT JOIN usage_rollup_state s ON s.org_id = e.org_id
-         WHERE (p_org IS NULL OR e.org_id = p_org)
-           AND e.recorded_at >= coalesce(s.rolled_up_through - p_margin, '-infinity')
+         WHERE e.recorded_at >= since AND (p_org IS NULL OR e.org_id = p_org)
     ), sums AS (
         SELECT e.org_id, e.meter, t.hour,
                coalesce(e.project_id, '00000000-0000-0000-0000-000000000000'::uuid) AS project_key,
@@ -64,13 +73,17 @@ BEGIN
            SET quantity = excluded.quantity, events = excluded.events, rolled_up_at = excluded.rolled_up_at
          WHERE usage_hourly.quantity <> excluded.quantity OR usage_hourly.events <> excluded.events
         RETURNING 1
-    ), state AS (
+    ), marked AS (
         INSERT INTO usage_rollup_state (org_id, rolled_up_through)
         SELECT DISTINCT org_id, started FROM touched ORDER BY org_id
         ON CONFLICT (org_id) DO UPDATE SET rolled_up_through = excluded.rolled_up_through
         RETURNING 1
     )
     SELECT count(*) INTO changed FROM upserted;
+
+    IF p_org IS NULL THEN
+        UPDATE usage_rollup_state SET rolled_up_through = started WHERE rolled_up_through < started;
+    END IF;
     RETURN changed;
 END
 $$;
