@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -36,7 +37,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
 			FailedAuthentications failures, RateLimiter limiter, RateLimitProperties rateLimits,
-			ClientRegistrationRepository registrations) {
+			SharedLinkRateLimits sharedLinkLimits, ClientRegistrationRepository registrations) {
 		var csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
 		csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
 		var logoutHandler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
@@ -59,7 +60,7 @@ class SecurityConfiguration {
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(logoutHandler))
 			.requestCache(cache -> cache.disable())
 			.addFilterBefore(new CredentialsFilter(apiKeys, bearerTokens, failures), AnonymousAuthenticationFilter.class)
-			.addFilterAfter(new RateLimitFilter(limiter, rateLimits), CredentialsFilter.class)
+			.addFilterAfter(new RateLimitFilter(limiter, rateLimits, sharedLinkLimits), CredentialsFilter.class)
 			.addFilterAfter(new IssueCsrfCookie(), CsrfFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
@@ -68,6 +69,9 @@ class SecurityConfiguration {
 						"/swagger-ui/**")
 				.permitAll()
 				.requestMatchers("/error", "/login/**", "/oauth2/**", "/logout")
+				.permitAll()
+				// Report share links: the token in the path is the credential (see ShareLinkAccess); GET only.
+				.requestMatchers(HttpMethod.GET, ShareLinkAccess.PREFIX + "**")
 				.permitAll()
 				.requestMatchers("/api/**", "/ajax-api/**")
 				.authenticated()
