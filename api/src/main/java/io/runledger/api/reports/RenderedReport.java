@@ -22,8 +22,11 @@ record RenderedReport(String reportId, int version, Instant renderedAt, List<Pan
 	record RunRef(String id, String name) {
 	}
 
-	/** One series; x and y for LTTB and RAW, bucket envelopes for BUCKETS. */
-	record ChartSeries(String runId, String key, long pointCount, double[] x, double[] y, Sampling.Buckets buckets) {
+	/**
+	 * One series; x and y for LTTB and RAW, bucket envelopes for BUCKETS. On the step axis x holds the steps as
+	 * integers ({@code long[]}: exact, and half the cost of writing doubles in a large answer), else {@code double[]}.
+	 */
+	record ChartSeries(String runId, String key, long pointCount, Object x, double[] y, Sampling.Buckets buckets) {
 	}
 
 	record ChartData(String blockId, String type, String xAxis, String mode, List<RunRef> runs,

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +27,8 @@ import io.runledger.tenancy.ProjectId;
 @Component
 class ReportRenderer {
 
+	private static final int PARALLEL_PANELS = 4;
+
 	private final RunSets runSets;
 
 	private final SeriesQueries series;
@@ -38,16 +44,43 @@ class ReportRenderer {
 	RenderedReport render(OrgId orgId, ProjectId projectId, ReportId reportId, int version, ReportContent content) {
 		var renderedAt = clock.instant();
 		var resolver = runSets.resolver(orgId, projectId);
-		var panels = new ArrayList<RenderedReport.PanelData>();
-		for (var panel : content.panels()) {
-			var runs = resolver.runs(panel.runSet());
-			panels.add(switch (panel) {
-				case Block.LineChart chart -> chart(orgId, chart, runs);
-				case Block.RunsTable table -> table(table, runs);
-				case Block.ScalarComparison comparison -> comparison(comparison, runs);
-			});
+		var panels = content.panels();
+		var runs = panels.stream().map(panel -> resolver.runs(panel.runSet())).toList();
+		// Charts are independent reads that each decode up to a few hundred thousand points: a few at a time keeps
+		// both the cores and the database busy, within a small share of the connection pool.
+		var rendered = new ArrayList<Future<RenderedReport.PanelData>>();
+		var slots = new Semaphore(PARALLEL_PANELS);
+		try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < panels.size(); i++) {
+				var panel = panels.get(i);
+				var panelRuns = runs.get(i);
+				rendered.add(executor.submit(() -> {
+					slots.acquire();
+					try {
+						return switch (panel) {
+							case Block.LineChart chart -> chart(orgId, chart, panelRuns);
+							case Block.RunsTable table -> table(table, panelRuns);
+							case Block.ScalarComparison comparison -> comparison(comparison, panelRuns);
+						};
+					}
+					finally {
+						slots.release();
+					}
+				}));
+			}
+			var data = new ArrayList<RenderedReport.PanelData>();
+			for (var future : rendered) {
+				data.add(future.get());
+			}
+			return new RenderedReport(reportId.toString(), version, renderedAt, data);
 		}
-		return new RenderedReport(reportId.toString(), version, renderedAt, panels);
+		catch (ExecutionException e) {
+			throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while rendering report " + reportId, e);
+		}
 	}
 
 	private RenderedReport.ChartData chart(OrgId orgId, Block.LineChart chart, List<RunSearch.Found> runs) {
@@ -58,8 +91,9 @@ class ReportRenderer {
 					chart.xAxis(), chart.mode(), chart.points(), chart.smoothing(), Long.MIN_VALUE, Long.MAX_VALUE,
 					null, null);
 			for (var result : series.query(orgId, query)) {
+				var x = chart.xAxis().equals("step") && result.steps() != null ? result.steps() : result.x();
 				data.add(new RenderedReport.ChartSeries(result.runId().toString(), result.key(), result.pointCount(),
-						result.x(), result.y(), result.buckets()));
+						x, result.y(), result.buckets()));
 			}
 		}
 		return new RenderedReport.ChartData(chart.id(), chart.type(), chart.xAxis(), chart.mode().name(), refs, data);
