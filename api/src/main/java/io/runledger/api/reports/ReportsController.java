@@ -186,6 +186,16 @@ class ReportsController {
 		return renderer.render(caller.orgId(), report.projectId(), report.id(), report.version(), report.content());
 	}
 
+	@GetMapping("/api/v1/reports/{reportId}/versions/{version}/data")
+	@Requires(Permission.READ)
+	@Operation(summary = "The data of every panel of an old version, rendered now (live run sets evaluated now)")
+	RenderedReport versionData(CallerIdentity caller, @PathVariable String reportId, @PathVariable String version) {
+		var id = ReportId.parse(reportId);
+		var report = reports.get(caller.orgId(), id);
+		var old = reports.version(caller.orgId(), id, versionNumber(id, version));
+		return renderer.render(caller.orgId(), report.projectId(), id, old.version(), old.content());
+	}
+
 	@GetMapping("/api/v1/reports/{reportId}/comments")
 	@Requires(Permission.READ)
 	@Operation(summary = "Comments on the report and its blocks, oldest first")

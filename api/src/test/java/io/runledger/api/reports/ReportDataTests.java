@@ -84,6 +84,21 @@ class ReportDataTests {
 		assertThat(runsOfChart(id)).containsExactly(a);
 	}
 
+	@Test
+	void an_old_version_renders_its_own_panels() {
+		fixtures.run("a", "sweep", 10);
+		var id = fixtures.create(ReportFixtures.content("v1", "{\"filter\": \"\"}"));
+		member.send("PUT", "/api/v1/reports/" + id, ReportFixtures.withVersion("{\"title\": \"v2\", \"blocks\": []}", 1));
+
+		var current = member.get("/api/v1/reports/" + id + "/data");
+		var old = member.get("/api/v1/reports/" + id + "/versions/1/data");
+
+		assertThat(current.json().get("panels").size()).isZero();
+		assertThat(old.status()).as(old.toString()).isEqualTo(200);
+		assertThat(old.json().get("version").asInt()).isEqualTo(1);
+		assertThat(old.json().get("panels").size()).isEqualTo(3);
+	}
+
 	private java.util.List<String> runsOfChart(String reportId) {
 		var data = member.get("/api/v1/reports/" + reportId + "/data");
 		assertThat(data.status()).as(data.toString()).isEqualTo(200);
