@@ -16,8 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Charges every authenticated request to its key's and its organisation's buckets, so one noisy client or tenant
- * cannot starve the others; an anonymous share-link read is charged to its link's and its address's buckets. Answers 429 with {@code Retry-After} (which MLflow clients honour) when either is empty,
- * and always reports the tighter bucket in {@code RateLimit-*} headers.
+ * cannot starve the others; an anonymous request under the share-link prefix is charged to its link's and its
+ * address's buckets. Answers 429 with {@code Retry-After} (which MLflow clients honour) when either is empty, and
+ * always reports the tighter bucket in {@code RateLimit-*} headers.
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
@@ -66,11 +67,17 @@ class RateLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** The token of an anonymous share-link request, or null for any other path. */
+	/**
+	 * The token of an anonymous request under the share-link prefix (any other path there shares one bucket, so the
+	 * address is charged whatever is probed), or null outside the prefix.
+	 */
 	private static String sharedLinkToken(HttpServletRequest request) {
 		var path = request.getRequestURI();
-		if (!path.startsWith(ShareLinkAccess.REPORTS)) {
+		if (!path.startsWith(ShareLinkAccess.PREFIX)) {
 			return null;
+		}
+		if (!path.startsWith(ShareLinkAccess.REPORTS)) {
+			return "";
 		}
 		var rest = path.substring(ShareLinkAccess.REPORTS.length());
 		int slash = rest.indexOf('/');

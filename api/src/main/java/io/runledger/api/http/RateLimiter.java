@@ -15,8 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Two token buckets checked and charged atomically in Redis (one Lua script, Redis' own clock): the caller's key and
- * its organisation, or, for anonymous share-link reads, the link and the client address. If Redis cannot be reached the limiter fails open (serves the request), logs, counts it, and
- * stays away from Redis for a few seconds so an outage does not add a timeout to every request.
+ * its organisation, or, for anonymous share-link reads, the link and the client address. If Redis cannot be reached
+ * the limiter fails open (serves the request), logs, counts it, and stays away from Redis for a few seconds so an
+ * outage does not add a timeout to every request.
  */
 @Component
 class RateLimiter {
