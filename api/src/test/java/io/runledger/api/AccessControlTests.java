@@ -11,8 +11,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import io.runledger.api.http.ShareLinkAccess;
 import io.runledger.api.http.VerifiedBySignature;
 import io.runledger.auth.Requires;
 import io.runledger.tenancy.Role;
@@ -51,7 +55,8 @@ class AccessControlTests {
 			if (method.getBeanType().getPackageName().startsWith("io.runledger.api")
 					&& !method.hasMethodAnnotation(Requires.class)
 					&& !method.hasMethodAnnotation(io.runledger.auth.SignedInPerson.class)
-					&& !method.hasMethodAnnotation(VerifiedBySignature.class)) {
+					&& !method.hasMethodAnnotation(VerifiedBySignature.class)
+					&& !isShareLinkRead(info, method)) {
 				undeclared.add(info + " -> " + method);
 			}
 		});
@@ -60,11 +65,11 @@ class AccessControlTests {
 	}
 
 	/**
-	 * The documented exception to "every endpoint declares a permission": Stripe's webhook, which signs its payload
+	 * One documented exception to "every endpoint declares a permission": Stripe's webhook, which signs its payload
 	 * instead of presenting a credential. It must stay exactly one POST route on exactly one path.
 	 */
 	@Test
-	void the_only_endpoint_without_a_credential_is_the_signed_stripe_webhook() {
+	void the_only_signature_verified_endpoint_is_the_stripe_webhook() {
 		var unauthenticated = new ArrayList<String>();
 		mappings.getHandlerMethods().forEach((info, method) -> {
 			if (method.hasMethodAnnotation(VerifiedBySignature.class)) {
@@ -77,6 +82,41 @@ class AccessControlTests {
 		assertThat(forged.status()).isEqualTo(400);
 		assertThat(http.get(VerifiedBySignature.STRIPE_WEBHOOK).status()).isIn(401, 405);
 		assertThat(http.post(VerifiedBySignature.STRIPE_WEBHOOK + "/other", "{}").status()).isIn(401, 403);
+	}
+
+	/**
+	 * The one documented exception to @Requires: anonymous share-link reads. They must be GETs under the public
+	 * prefix, and the prefix must hold nothing else, so the exception cannot widen by accident.
+	 */
+	@Test
+	void the_anonymous_share_link_prefix_holds_only_share_link_reads() {
+		var misplaced = new ArrayList<String>();
+		mappings.getHandlerMethods().forEach((info, method) -> {
+			boolean underPrefix = info.getPatternValues().stream().anyMatch(p -> p.startsWith(ShareLinkAccess.PREFIX));
+			boolean annotated = method.hasMethodAnnotation(ShareLinkAccess.class);
+			if ((underPrefix || annotated) && !isShareLinkRead(info, method)) {
+				misplaced.add(info + " -> " + method);
+			}
+		});
+
+		assertThat(misplaced).isEmpty();
+	}
+
+	private static boolean isShareLinkRead(RequestMappingInfo info, HandlerMethod method) {
+		return method.hasMethodAnnotation(ShareLinkAccess.class) && !method.hasMethodAnnotation(Requires.class)
+				&& info.getPatternValues().stream().allMatch(p -> p.startsWith(ShareLinkAccess.PREFIX))
+				&& info.getMethodsCondition().getMethods().equals(java.util.Set.of(RequestMethod.GET));
+	}
+
+	@Test
+	void without_a_credential_only_share_link_reads_answer_and_an_unknown_token_is_404() {
+		var anonymous = new Http(port);
+		var unknown = anonymous.get(ShareLinkAccess.REPORTS + "rls_" + "A".repeat(32));
+
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(anonymous.get(ShareLinkAccess.REPORTS + "not-a-token/data").status()).isEqualTo(404);
+		assertThat(anonymous.get("/api/v1/projects").status()).isEqualTo(401);
+		assertThat(anonymous.get(ShareLinkAccess.PREFIX + "../projects").status()).isIn(400, 401, 404);
 	}
 
 	@Test

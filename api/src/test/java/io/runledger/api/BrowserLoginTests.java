@@ -221,4 +221,25 @@ class BrowserLoginTests {
 			.contains("id_token_hint=");
 		assertThat(after.statusCode()).isEqualTo(401);
 	}
+
+	@Test
+	void a_signed_in_browser_reads_a_share_link_by_its_token_alone_even_when_its_own_membership_is_gone() {
+		var publisher = tenants.create();
+		var member = new Http(port).bearer(publisher.key(Role.MEMBER));
+		var report = member.post("/api/v1/projects/" + publisher.project().id() + "/reports",
+				"{\"title\": \"Shared with the world\"}").json().get("id").asString();
+		var token = member.post("/api/v1/reports/" + report + "/share-links", "{}").json().get("token").asString();
+		var elsewhere = tenants.create();
+		var mia = new NewMember(UserId.random(), "mia@acme.test", "Mia");
+		members.add(elsewhere.orgId(), mia, Role.VIEWER, Actor.system(), Role.OWNER);
+		var browser = new Browser();
+		browser.logIn("mia@acme.test", "mia-dev-password");
+		members.remove(elsewhere.orgId(), mia.userId(), Actor.system(), Role.OWNER);
+
+		var shared = browser.send(HttpRequest.newBuilder(app("/api/v1/shared/reports/" + token)).GET());
+
+		assertThat(browser.send(browser.api("/api/v1/projects", elsewhere.slug()).GET()).statusCode()).isEqualTo(401);
+		assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+		assertThat(shared.body()).contains("Shared with the world");
+	}
 }

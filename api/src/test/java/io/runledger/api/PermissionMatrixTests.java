@@ -75,6 +75,39 @@ class PermissionMatrixTests {
 		assertThat(failures).isEmpty();
 	}
 
+	/**
+	 * Share-link reads declare no permission (the token is the credential, see ShareLinkAccess), so the matrix above
+	 * skips them; instead, every role and no credential at all get a 404 for a token that does not exist.
+	 */
+	@Test
+	void share_link_routes_answer_404_to_every_caller_for_a_token_that_does_not_exist() {
+		var acme = tenants.create();
+		var routes = new ArrayList<String>();
+		mappings.getHandlerMethods().forEach((info, handler) -> {
+			if (handler.hasMethodAnnotation(io.runledger.api.http.ShareLinkAccess.class)) {
+				routes.addAll(info.getPatternValues());
+			}
+		});
+		assertThat(routes).isNotEmpty();
+		var failures = new ArrayList<String>();
+		for (var route : routes) {
+			for (var token : List.of("rls_" + UUID.randomUUID().toString().replace("-", ""), UUID.randomUUID().toString())) {
+				var path = route.replace("{token}", token);
+				var callers = new ArrayList<Http>(List.of(new Http(port)));
+				for (var role : Role.values()) {
+					callers.add(new Http(port).bearer(acme.key(role)));
+				}
+				for (var caller : callers) {
+					int status = caller.get(path).status();
+					if (status != 404) {
+						failures.add("GET " + path + " answered " + status + ", expected 404");
+					}
+				}
+			}
+		}
+		assertThat(failures).isEmpty();
+	}
+
 	@Test
 	void a_viewer_can_never_write_tracking_data_or_administer() {
 		for (var route : documentedRoutes()) {

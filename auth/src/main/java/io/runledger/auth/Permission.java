@@ -12,6 +12,8 @@ public enum Permission {
 	COMMENT(Role.VIEWER),
 	WRITE_TRACKING(Role.MEMBER),
 	MANAGE_PROJECTS(Role.MEMBER),
+	/** Writing reports and creating or revoking their share links (viewers read and comment). */
+	EDIT_REPORTS(Role.MEMBER),
 	MANAGE_MEMBERS(Role.ADMIN),
 	MANAGE_API_KEYS(Role.ADMIN),
 	MANAGE_BUDGETS(Role.ADMIN),

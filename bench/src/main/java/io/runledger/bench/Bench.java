@@ -70,6 +70,7 @@ public final class Bench {
 				new Entry("small-writers", SmallWriters::run), new Entry("series-read-1m", SeriesReads::oneMillion),
 				new Entry("series-overlay-100", SeriesReads::overlay),
 				new Entry("run-search-100k", RunSearchBench::run),
+				new Entry("report-load-20x100", ReportLoad::run),
 				new Entry("storage-bytes-per-point", Storage::run),
 				new Entry("metering-overhead", MeteringOverhead::run));
 		var results = new ArrayList<Result>();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -107,6 +108,12 @@ final class SeriesReads {
 	 */
 	static void queries(Ctx ctx, Result result, String path, String query, Consumer<JsonNode> check,
 			boolean clientFigure) {
+		queries(ctx, result, () -> ctx.member.post(path, query), check, clientFigure);
+	}
+
+	/** As above, for any request (e.g. a GET). */
+	static void queries(Ctx ctx, Result result, Supplier<Http.Answer> request, Consumer<JsonNode> check,
+			boolean clientFigure) {
 		int warmups = ctx.quick ? 5 : 10;
 		int iterations = 3;
 		int perIteration = ctx.quick ? 10 : 30;
@@ -128,7 +135,7 @@ final class SeriesReads {
 			long warmStart = System.nanoTime();
 			for (int i = 0; i < warmups && (i == 0 || System.nanoTime() - warmStart < budget / 2); i++) {
 				warmed++;
-				var a = ctx.member.post(path, query);
+				var a = request.get();
 				if (!a.ok()) {
 					throw new BenchException("query answered HTTP " + a.status() + ": " + a.text());
 				}
@@ -140,7 +147,7 @@ final class SeriesReads {
 				var s = new Samples();
 				long itStart = System.nanoTime();
 				for (int i = 0; i < perIteration && (i == 0 || System.nanoTime() - itStart < budget); i++) {
-					var a = ctx.member.post(path, query);
+					var a = request.get();
 					if (!a.ok()) {
 						throw new BenchException("query answered HTTP " + a.status() + ": " + a.text());
 					}

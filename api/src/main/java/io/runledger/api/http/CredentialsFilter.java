@@ -63,7 +63,9 @@ class CredentialsFilter extends OncePerRequestFilter {
 				return;
 			}
 			if (presented.isEmpty()) {
-				if (session != null && isApi(request)) {
+				// A share link is read as its token alone: a signed-in browser (of any organisation, or of several
+				// without a choice made) must not turn it into a member request that could fail or mix tenants.
+				if (session != null && isApi(request) && !isShareLinkRead(request)) {
 					continueWithSession(request, response, chain, session);
 				}
 				else {
@@ -165,6 +167,10 @@ class CredentialsFilter extends OncePerRequestFilter {
 		finally {
 			SecurityContextHolder.clearContext();
 		}
+	}
+
+	private static boolean isShareLinkRead(HttpServletRequest request) {
+		return "GET".equals(request.getMethod()) && request.getRequestURI().startsWith(ShareLinkAccess.PREFIX);
 	}
 
 	private static boolean isApi(HttpServletRequest request) {

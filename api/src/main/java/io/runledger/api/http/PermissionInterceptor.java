@@ -35,6 +35,13 @@ class PermissionInterceptor implements HandlerInterceptor {
 				&& VerifiedBySignature.STRIPE_WEBHOOK.equals(request.getRequestURI())) {
 			return true;
 		}
+		if (method.hasMethodAnnotation(ShareLinkAccess.class)) {
+			// The token is the authority; outside the public prefix the annotation grants nothing.
+			if (!request.getRequestURI().startsWith(ShareLinkAccess.PREFIX)) {
+				throw new ForbiddenException("share-link endpoints exist only under " + ShareLinkAccess.PREFIX);
+			}
+			return true;
+		}
 		var required = method.getMethodAnnotation(Requires.class);
 		if (required == null) {
 			throw new ForbiddenException("endpoint declares no permission and is therefore closed");

@@ -1,6 +1,10 @@
 package io.runledger.api.http;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -12,8 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Charges every authenticated request to its key's and its organisation's buckets, so one noisy client or tenant
- * cannot starve the others. Answers 429 with {@code Retry-After} (which MLflow clients honour) when either is empty,
- * and always reports the tighter bucket in {@code RateLimit-*} headers.
+ * cannot starve the others; an anonymous request under the share-link prefix is charged to its link's and its
+ * address's buckets. Answers 429 with {@code Retry-After} (which MLflow clients honour) when either is empty, and
+ * always reports the tighter bucket in {@code RateLimit-*} headers.
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
@@ -21,21 +26,31 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	private final RateLimitProperties properties;
 
-	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties) {
+	private final SharedLinkRateLimits sharedLinks;
+
+	RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, SharedLinkRateLimits sharedLinks) {
 		this.limiter = limiter;
 		this.properties = properties;
+		this.sharedLinks = sharedLinks;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		var caller = Callers.current();
-		if (!properties.enabled() || caller.isEmpty()) {
+		var sharedToken = caller.isEmpty() ? sharedLinkToken(request) : null;
+		if (!properties.enabled() || (caller.isEmpty() && sharedToken == null)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		var org = caller.get().orgId().toString();
-		var decision = limiter.check(caller.get().credentialId(), org, properties.planOf(org));
+		RateLimiter.Decision decision;
+		if (caller.isPresent()) {
+			var org = caller.get().orgId().toString();
+			decision = limiter.check(caller.get().credentialId(), org, properties.planOf(org));
+		}
+		else {
+			decision = limiter.checkSharedLink(digest(sharedToken), request.getRemoteAddr(), sharedLinks);
+		}
 		if (decision.limit() >= 0) {
 			response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));
 			response.setHeader("RateLimit-Remaining", Long.toString(decision.remaining()));
@@ -45,10 +60,38 @@ class RateLimitFilter extends OncePerRequestFilter {
 			long retryAfter = seconds(decision.retryAfterMillis());
 			response.setHeader("Retry-After", Long.toString(retryAfter));
 			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
-					"rate limit exceeded for this API key or organisation; retry after " + retryAfter + " s");
+					(caller.isPresent() ? "rate limit exceeded for this API key or organisation"
+							: "rate limit exceeded for this share link or address") + "; retry after " + retryAfter + " s");
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * The token of an anonymous request under the share-link prefix (any other path there shares one bucket, so the
+	 * address is charged whatever is probed), or null outside the prefix.
+	 */
+	private static String sharedLinkToken(HttpServletRequest request) {
+		var path = request.getRequestURI();
+		if (!path.startsWith(ShareLinkAccess.PREFIX)) {
+			return null;
+		}
+		if (!path.startsWith(ShareLinkAccess.REPORTS)) {
+			return "";
+		}
+		var rest = path.substring(ShareLinkAccess.REPORTS.length());
+		int slash = rest.indexOf('/');
+		return slash < 0 ? rest : rest.substring(0, slash);
+	}
+
+	private static String digest(String token) {
+		try {
+			var hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 16);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", e);
+		}
 	}
 
 	private static long seconds(long millis) {

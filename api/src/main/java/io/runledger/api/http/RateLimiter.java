@@ -15,8 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Two token buckets checked and charged atomically in Redis (one Lua script, Redis' own clock): the caller's key and
- * its organisation. If Redis cannot be reached the limiter fails open (serves the request), logs, counts it, and
- * stays away from Redis for a few seconds so an outage does not add a timeout to every request.
+ * its organisation, or, for anonymous share-link reads, the link and the client address. If Redis cannot be reached
+ * the limiter fails open (serves the request), logs, counts it, and stays away from Redis for a few seconds so an
+ * outage does not add a timeout to every request.
  */
 @Component
 class RateLimiter {
@@ -83,16 +84,25 @@ class RateLimiter {
 	}
 
 	Decision check(String keyBucket, String orgBucket, RateLimitProperties.Plan plan) {
+		return check("rl:key:" + keyBucket, plan.perKey(), "rl:org:" + orgBucket, plan.perOrganisation());
+	}
+
+	/** An anonymous read through a share link; {@code tokenDigest} so that Redis never holds a token. */
+	Decision checkSharedLink(String tokenDigest, String address, SharedLinkRateLimits limits) {
+		return check("rl:share:" + tokenDigest, limits.perToken(), "rl:addr:" + address, limits.perAddress());
+	}
+
+	private Decision check(String firstKey, RateLimitProperties.Bucket first, String secondKey,
+			RateLimitProperties.Bucket second) {
 		long now = clock.millis();
 		if (now < skipUntil.get()) {
 			unavailable.increment();
 			return Decision.UNCHECKED;
 		}
 		try {
-			List<?> result = redis.execute(TWO_BUCKETS, List.of("rl:key:" + keyBucket, "rl:org:" + orgBucket),
-					Long.toString(plan.perKey().capacity()), Double.toString(plan.perKey().refillPerSecond()),
-					Long.toString(plan.perOrganisation().capacity()),
-					Double.toString(plan.perOrganisation().refillPerSecond()));
+			List<?> result = redis.execute(TWO_BUCKETS, List.of(firstKey, secondKey), Long.toString(first.capacity()),
+					Double.toString(first.refillPerSecond()), Long.toString(second.capacity()),
+					Double.toString(second.refillPerSecond()));
 			return new Decision(number(result, 0) == 1, number(result, 1), number(result, 2), number(result, 3),
 					number(result, 4));
 		}

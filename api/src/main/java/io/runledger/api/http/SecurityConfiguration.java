@@ -37,7 +37,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
 			FailedAuthentications failures, RateLimiter limiter, RateLimitProperties rateLimits,
-			ClientRegistrationRepository registrations) {
+			SharedLinkRateLimits sharedLinkLimits, ClientRegistrationRepository registrations) {
 		var csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
 		csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
 		var logoutHandler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
@@ -61,7 +61,7 @@ class SecurityConfiguration {
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(logoutHandler))
 			.requestCache(cache -> cache.disable())
 			.addFilterBefore(new CredentialsFilter(apiKeys, bearerTokens, failures), AnonymousAuthenticationFilter.class)
-			.addFilterAfter(new RateLimitFilter(limiter, rateLimits), CredentialsFilter.class)
+			.addFilterAfter(new RateLimitFilter(limiter, rateLimits, sharedLinkLimits), CredentialsFilter.class)
 			.addFilterAfter(new IssueCsrfCookie(), CsrfFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
@@ -73,6 +73,9 @@ class SecurityConfiguration {
 				.permitAll()
 				// Stripe signs its webhooks instead of presenting a credential; the handler verifies the signature.
 				.requestMatchers(HttpMethod.POST, VerifiedBySignature.STRIPE_WEBHOOK)
+				.permitAll()
+				// Report share links: the token in the path is the credential (see ShareLinkAccess); GET only.
+				.requestMatchers(HttpMethod.GET, ShareLinkAccess.PREFIX + "**")
 				.permitAll()
 				.requestMatchers("/api/**", "/ajax-api/**")
 				.authenticated()

@@ -42,7 +42,7 @@ public class RunSearch {
 		this.clock = clock;
 	}
 
-	record Request(String filter, List<String> orderBy, int limit, String cursor, boolean count,
+	public record Request(String filter, List<String> orderBy, int limit, String cursor, boolean count,
 			boolean includeDeleted) {
 	}
 
@@ -50,10 +50,10 @@ public class RunSearch {
 			Map<String, SeriesReader.SeriesInfo> metrics) {
 	}
 
-	record Result(List<Found> runs, String nextCursor, Long total) {
+	public record Result(List<Found> runs, String nextCursor, Long total) {
 	}
 
-	Result search(OrgId orgId, ProjectId projectId, Request request) {
+	public Result search(OrgId orgId, ProjectId projectId, Request request) {
 		var filter = request.filter() == null || request.filter().isBlank() ? null : RunFilter.parse(request.filter());
 		var order = request.orderBy() == null || request.orderBy().isEmpty() ? RunOrder.DEFAULT
 				: RunOrder.parse(request.orderBy());

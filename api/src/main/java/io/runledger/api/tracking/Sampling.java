@@ -6,13 +6,13 @@ import java.util.Arrays;
  * Pure functions that reduce a series for display. All take x sorted ascending. NaN values never win a min or max
  * but are counted, so a bucket of only NaN shows count > 0 with NaN min/max, which charts can render as a gap.
  */
-final class Sampling {
+public final class Sampling {
 
 	private Sampling() {
 	}
 
 	/** Full-fidelity envelopes: per bucket of equal x width, count, min, max, first, last and mean. */
-	record Buckets(double[] start, double[] end, long[] count, double[] min, double[] max, double[] first,
+	public record Buckets(double[] start, double[] end, long[] count, double[] min, double[] max, double[] first,
 			double[] last, double[] mean) {
 	}
 

@@ -16,11 +16,11 @@ import io.runledger.tenancy.RunId;
  * or LTTB), optionally EMA-smoothed over the full-resolution points before reduction.
  */
 @Component
-class SeriesQueries {
+public class SeriesQueries {
 
 	static final int MAX_SERIES = 10_000;
 
-	static final int MAX_SAMPLE_POINTS = 10_000;
+	public static final int MAX_SAMPLE_POINTS = 10_000;
 
 	static final long MAX_RAW_POINTS = 200_000;
 
@@ -33,14 +33,14 @@ class SeriesQueries {
 		this.runs = runs;
 	}
 
-	enum Mode {
+	public enum Mode {
 		RAW, BUCKETS, LTTB
 	}
 
-	record Query(List<RunId> runIds, List<String> keys, String xAxis, Mode mode, int points, Double smoothing,
+	public record Query(List<RunId> runIds, List<String> keys, String xAxis, Mode mode, int points, Double smoothing,
 			long minStep, long maxStep, Double xMin, Double xMax) {
 
-		Query {
+		public Query {
 			if (runIds == null || runIds.isEmpty()) {
 				throw new InvalidRequestException("runIds must name at least one run");
 			}
@@ -72,11 +72,11 @@ class SeriesQueries {
 	}
 
 	/** One series of the answer; exactly one of (x, y) or buckets is set, by mode. */
-	record Result(RunId runId, String key, long pointCount, double[] x, double[] y, long[] steps, long[] timestamps,
+	public record Result(RunId runId, String key, long pointCount, double[] x, double[] y, long[] steps, long[] timestamps,
 			Sampling.Buckets buckets) {
 	}
 
-	List<Result> query(OrgId orgId, Query q) {
+	public List<Result> query(OrgId orgId, Query q) {
 		var xMetric = q.xAxis().startsWith("metric:") ? q.xAxis().substring(7) : null;
 		var keys = new ArrayList<>(q.keys());
 		if (xMetric != null && !keys.contains(xMetric)) {

@@ -1,0 +1,64 @@
+package io.runledger.api.reports;
+
+import java.time.Instant;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.runledger.api.http.ShareLinkAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The anonymous face of share links. There are exactly two reads, both keyed by the token alone: the report and its
+ * panels' data. No route here takes a run, report or project id, so nothing beyond the link's report can be reached.
+ */
+@RestController
+@Tag(name = "Shared reports")
+class SharedReportsController {
+
+	private final ShareLinks links;
+
+	SharedReportsController(ShareLinks links) {
+		this.links = links;
+	}
+
+	record SharedReportView(String reportId, int version, String title, String description, JsonNode blocks,
+			Instant snapshotAt, Instant expiresAt) {
+	}
+
+	@GetMapping(ShareLinkAccess.REPORTS + "{token}")
+	@ShareLinkAccess
+	@Operation(summary = "Read a shared report by its link token, without credentials (counts a view)")
+	ResponseEntity<SharedReportView> report(@PathVariable String token) {
+		var shared = links.view(token);
+		var content = shared.content();
+		return ResponseEntity.ok()
+			.headers(h -> privateAnswer(h))
+			.body(new SharedReportView(shared.reportId().toString(), shared.version(), content.title(),
+					content.description(), ReportJson.write(content.blocks()), shared.snapshotAt(),
+					shared.expiresAt()));
+	}
+
+	@GetMapping(ShareLinkAccess.REPORTS + "{token}/data")
+	@ShareLinkAccess
+	@Operation(summary = "The shared report's panel data (frozen for snapshot links), without credentials")
+	ResponseEntity<byte[]> data(@PathVariable String token) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.headers(h -> privateAnswer(h))
+			.body(links.data(token));
+	}
+
+	/** Revocation must bite at once (no caches), and the token in the URL must not leak onwards as a referrer. */
+	private static void privateAnswer(org.springframework.http.HttpHeaders headers) {
+		headers.setCacheControl(CacheControl.noStore());
+		headers.set("Referrer-Policy", "no-referrer");
+		headers.set("X-Robots-Tag", "noindex");
+	}
+}
