@@ -88,6 +88,35 @@ final class Http {
 		return post(path, json.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** PUT of a streamed body of known length (never held in memory); the answer as usual. */
+	Answer putStream(String path, java.util.function.Supplier<java.io.InputStream> body, long length) {
+		return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/octet-stream")
+			.PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), length)), null);
+	}
+
+	/** GET whose body is read and thrown away as it arrives; answers the bytes read (or throws on an error status). */
+	long drain(String path) {
+		var request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + key)
+			.timeout(timeout).GET().build();
+		try {
+			var response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			try (var in = response.body()) {
+				if (response.statusCode() != 200) {
+					throw new BenchException("GET " + path + " answered HTTP " + response.statusCode() + ": "
+							+ new String(in.readNBytes(500), StandardCharsets.UTF_8));
+				}
+				return in.transferTo(java.io.OutputStream.nullOutputStream());
+			}
+		}
+		catch (IOException e) {
+			throw new BenchException("GET " + path + " failed: " + e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new BenchException("interrupted");
+		}
+	}
+
 	/** POST that must succeed; returns the parsed JSON answer. */
 	JsonNode postOk(String path, String json) {
 		var a = post(path, json);
