@@ -1,14 +1,11 @@
 package io.runledger.api.artifacts;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,8 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @Tag(name = "Artifacts")
 class ArtifactsController {
-
-	static final String SHA256_HEADER = "X-Content-SHA256";
 
 	private final Artifacts artifacts;
 
@@ -207,7 +202,7 @@ class ArtifactsController {
 			+ "is verified); large files use a presigned multipart upload")
 	ResponseEntity<FileView> upload(CallerIdentity caller, @PathVariable String artifactId,
 			@PathVariable String version, @RequestParam String path,
-			@RequestHeader(name = SHA256_HEADER, required = false) String sha256, HttpServletRequest request)
+			@RequestHeader(name = Downloads.SHA256_HEADER, required = false) String sha256, HttpServletRequest request)
 			throws IOException {
 		var id = ArtifactId.parse(artifactId);
 		int number = number(version);
@@ -256,7 +251,8 @@ class ArtifactsController {
 			@RequestParam String path, HttpServletResponse response) {
 		var download = files.open(caller.orgId(), ArtifactId.parse(artifactId), VersionRef.parse(version),
 				ObjectPath.of(path));
-		stream(download, response);
+		var file = download.file();
+		Downloads.send(response, file.size(), file.sha256(), file.path().fileName(), download.body());
 	}
 
 	@GetMapping("/api/v1/artifacts/{artifactId}/versions/{version}/file-url")
@@ -314,25 +310,6 @@ class ArtifactsController {
 	}
 
 	// ------------------------------------------------------------------------------------------------ helpers
-
-	/** Streams an opened object to the response: headers first (the object is already open), then the bytes. */
-	static void stream(ArtifactFiles.Download download, HttpServletResponse response) {
-		var file = download.file();
-		response.setContentType("application/octet-stream");
-		response.setContentLengthLong(file.size());
-		response.setHeader(SHA256_HEADER, file.sha256());
-		response.setHeader(HttpHeaders.ETAG, "\"" + file.sha256() + "\"");
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				ContentDisposition.attachment().filename(file.path().fileName(), java.nio.charset.StandardCharsets.UTF_8)
-					.build()
-					.toString());
-		try (var in = download.body(); var out = response.getOutputStream()) {
-			in.transferTo(out);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
 
 	private static int number(String version) {
 		if (VersionRef.parse(version) instanceof VersionRef.Number n) {

@@ -1,7 +1,6 @@
 package io.runledger.api.mlflow;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +10,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.util.UriUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
+import io.runledger.api.artifacts.Downloads;
 import io.runledger.api.artifacts.RunFiles;
 import io.runledger.api.tracking.Runs;
 import io.runledger.auth.CallerIdentity;
@@ -215,16 +212,7 @@ class MlflowArtifactsController {
 	}
 
 	private static void send(RunFiles.OpenFile file, HttpServletResponse response) {
-		response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-		response.setContentLengthLong(file.size());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build().toString());
-		try (var in = file.body(); var out = response.getOutputStream()) {
-			in.transferTo(out);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		Downloads.send(response, file.size(), file.sha256(), file.fileName(), file.body());
 	}
 
 	/** Every other path under the MLflow prefixes. */
