@@ -149,3 +149,24 @@ AS $$
      ORDER BY f.deleted_at
      LIMIT p_limit
 $$;
+
+-- Last: deleted versions left without files (drafts abandoned before any upload, or whose files are collected),
+-- and artifacts of deleted projects left without versions, once past the retention cutoff.
+CREATE FUNCTION remove_empty_artifact_versions(p_deleted_before timestamptz)
+    RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+AS $$
+DECLARE
+    removed integer;
+BEGIN
+    DELETE FROM artifact_versions v
+     WHERE v.state = 'DELETED' AND v.deleted_at < p_deleted_before
+       AND NOT EXISTS (SELECT 1 FROM artifact_files f
+                        WHERE f.org_id = v.org_id AND f.artifact_id = v.artifact_id AND f.version = v.version);
+    GET DIAGNOSTICS removed = ROW_COUNT;
+    DELETE FROM artifacts a
+     WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.org_id = a.org_id AND p.project_id = a.project_id)
+       AND NOT EXISTS (SELECT 1 FROM artifact_versions v WHERE v.org_id = a.org_id AND v.artifact_id = a.artifact_id);
+    RETURN removed;
+END
+$$;

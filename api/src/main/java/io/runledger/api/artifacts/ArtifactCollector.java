@@ -20,8 +20,10 @@ import io.runledger.tenancy.TenantTransactions;
  * Garbage collection of artifact objects. Abandoned drafts and artifacts of deleted projects are marked deleted;
  * files deleted longer ago than the retention lose their object, then their row, and metering hears that their bytes
  * are gone (in the transaction that removes the row). A file is claimed (COLLECTING) before its object is touched, so
- * nothing can reuse it meanwhile; a collection cut short is finished by the next pass. Looks across tenants only
- * through two narrow SECURITY DEFINER functions; everything else runs as the file's tenant.
+ * nothing can reuse it meanwhile; a collection cut short is finished by the next pass. Deleted versions left without
+ * files, and artifacts of deleted projects left without versions, go last (version numbers are never reused while
+ * the artifact row, which keeps next_version, lives). Looks across tenants only through three narrow SECURITY DEFINER
+ * functions; everything else runs as the file's tenant.
  */
 @Component
 class ArtifactCollector {
@@ -80,6 +82,10 @@ class ArtifactCollector {
 		if (collected > 0) {
 			log.info("Collected {} deleted artifact file(s)", collected);
 		}
+		jdbc.sql("select remove_empty_artifact_versions(?)")
+			.param(Timestamp.from(now.minus(properties.retention())))
+			.query(Integer.class)
+			.single();
 		return collected;
 	}
 
@@ -112,22 +118,6 @@ class ArtifactCollector {
 				usage.storageChanged(orgId, "artifact-file:" + fileId + ":deleted",
 						new io.runledger.tenancy.ProjectId(projectId), -file.size());
 			}
-			// Version and artifact rows go with their last file; version numbers are still never reused while the
-			// artifact row lives (it keeps next_version).
-			jdbc.sql("""
-					delete from artifact_versions v where org_id = ? and artifact_id = ? and version = ?
-					  and state = 'DELETED'
-					  and not exists (select 1 from artifact_files f where f.org_id = v.org_id
-					                  and f.artifact_id = v.artifact_id and f.version = v.version)""")
-				.params(orgId.value(), file.artifactId().value(), file.version())
-				.update();
-			jdbc.sql("""
-					delete from artifacts a where org_id = ? and artifact_id = ?
-					  and not exists (select 1 from projects p where p.org_id = a.org_id and p.project_id = a.project_id)
-					  and not exists (select 1 from artifact_versions v where v.org_id = a.org_id
-					                  and v.artifact_id = a.artifact_id)""")
-				.params(orgId.value(), file.artifactId().value())
-				.update();
 		});
 		return true;
 	}

@@ -299,6 +299,38 @@ public class Artifacts {
 		});
 	}
 
+	/**
+	 * Brings a deleted version back while its files are all still there (the collector has not started on them):
+	 * visible again with its files, {@code latest} recomputed; aliases it had are not restored.
+	 */
+	Version restore(OrgId orgId, ArtifactId artifactId, int version) {
+		return tx.write(orgId, () -> {
+			artifact(orgId, artifactId);
+			var current = lockVersion(orgId, artifactId, version);
+			if (!"DELETED".equals(current.state()) || current.committedAt() == null) {
+				throw new ConflictException("version " + version + " is " + current.state()
+						+ (current.committedAt() == null ? " and was never committed" : "") + "; only a deleted, "
+						+ "once committed version can be restored");
+			}
+			int restored = jdbc.sql("""
+					update artifact_files set state = 'STORED', deleted_at = null
+					where org_id = ? and artifact_id = ? and version = ? and state = 'DELETED'""")
+				.params(orgId.value(), artifactId.value(), version)
+				.update();
+			if (restored != current.fileCount()) {
+				throw new ConflictException("version " + version + " cannot be restored: its files are already being "
+						+ "removed after the retention period");
+			}
+			jdbc.sql("""
+					update artifact_versions set state = 'COMMITTED', deleted_at = null
+					where org_id = ? and artifact_id = ? and version = ?""")
+				.params(orgId.value(), artifactId.value(), version)
+				.update();
+			moveLatest(orgId, artifactId);
+			return version(orgId, artifactId, version).orElseThrow();
+		});
+	}
+
 	// ------------------------------------------------------------------------------------------------ reads
 
 	Artifact artifact(OrgId orgId, ArtifactId artifactId) {

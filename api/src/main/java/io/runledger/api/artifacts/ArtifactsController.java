@@ -172,6 +172,14 @@ class ArtifactsController {
 		return ResponseEntity.noContent().build();
 	}
 
+	@PostMapping("/api/v1/artifacts/{artifactId}/versions/{version}/restore")
+	@Requires(Permission.WRITE_TRACKING)
+	@Operation(summary = "Restore a deleted version during the retention period (its aliases other than latest are not "
+			+ "restored)")
+	VersionView restore(CallerIdentity caller, @PathVariable String artifactId, @PathVariable String version) {
+		return view(caller, artifacts.restore(caller.orgId(), ArtifactId.parse(artifactId), number(version)), true);
+	}
+
 	@PutMapping("/api/v1/artifacts/{artifactId}/aliases/{alias}")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Point an alias (best, production, ...) at a committed version; 'latest' moves by itself")

@@ -159,6 +159,31 @@ class LineageAndCollectionTests {
 	}
 
 	@Test
+	void a_deleted_version_can_be_restored_until_the_collector_takes_it() {
+		var v1 = member.publish(project, "restorable", "f.txt", "one".getBytes(StandardCharsets.UTF_8), null);
+		var id = v1.get("artifactId").asString();
+		member.publish(project, "restorable", "f.txt", "two".getBytes(StandardCharsets.UTF_8), null);
+
+		member.http().delete("/api/v1/artifacts/" + id + "/versions/2");
+		var latestAfterDelete = member.download(id, "latest", "f.txt");
+		var restored = member.http().post("/api/v1/artifacts/" + id + "/versions/2/restore", "{}");
+		var latestAfterRestore = member.download(id, "latest", "f.txt");
+		var notDeleted = member.http().post("/api/v1/artifacts/" + id + "/versions/2/restore", "{}");
+		member.http().delete("/api/v1/artifacts/" + id + "/versions/1");
+		clock.advance(properties.retention().plus(Duration.ofMinutes(1)));
+		collector.collect();
+		var tooLate = member.http().post("/api/v1/artifacts/" + id + "/versions/1/restore", "{}");
+
+		assertThat(new String(latestAfterDelete.body(), StandardCharsets.UTF_8)).isEqualTo("one");
+		assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
+		assertThat(restored.json().get("aliases").valueStream().map(a -> a.asString())).containsExactly("latest");
+		assertThat(new String(latestAfterRestore.body(), StandardCharsets.UTF_8)).isEqualTo("two");
+		assertThat(notDeleted.status()).isEqualTo(409);
+		assertThat(tooLate.status()).isEqualTo(404);
+		assertThat(deltas()).containsExactlyInAnyOrder(3L, 3L, -3L);
+	}
+
+	@Test
 	void an_abandoned_draft_is_collected_without_reporting_bytes_that_were_never_visible() {
 		var draft = member.draft(project, "{\"name\": \"abandoned\"}");
 		var id = draft.get("artifactId").asString();
