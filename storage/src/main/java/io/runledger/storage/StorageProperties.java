@@ -3,16 +3,14 @@ package io.runledger.storage;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Where the object store is. Defaults match the local S3Proxy started by {@code infra/local/services.sh}.
  * @param presignEndpoint the endpoint presigned URLs name (what clients reach); the server's own endpoint by default
- * @param streamPartSize part size of uploads streamed through the server: the most memory one upload holds
  */
 @ConfigurationProperties("runledger.storage")
 public record StorageProperties(String endpoint, String accessKey, String secretKey, String bucket, String region,
-		Duration timeout, String presignEndpoint, DataSize streamPartSize) {
+		Duration timeout, String presignEndpoint) {
 
 	public StorageProperties {
 		endpoint = endpoint == null ? "http://127.0.0.1:19000" : endpoint;
@@ -22,6 +20,5 @@ public record StorageProperties(String endpoint, String accessKey, String secret
 		region = region == null ? "us-east-1" : region;
 		timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
 		presignEndpoint = presignEndpoint == null || presignEndpoint.isBlank() ? endpoint : presignEndpoint;
-		streamPartSize = streamPartSize == null ? DataSize.ofMegabytes(16) : streamPartSize;
 	}
 }

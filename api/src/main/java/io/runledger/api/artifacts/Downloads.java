@@ -16,8 +16,11 @@ public final class Downloads {
 
 	public static final String SHA256_HEADER = "X-Content-SHA256";
 
-	/** Large copies through a large response buffer: fewer, bigger writes to the socket. */
-	private static final int BUFFER = 1024 * 1024;
+	/**
+	 * Copies whatever has arrived (read, not readNBytes) so reading from the store and writing to the client overlap;
+	 * the response buffer of the same size keeps socket writes large.
+	 */
+	private static final int BUFFER = 256 * 1024;
 
 	private Downloads() {
 	}
@@ -33,7 +36,7 @@ public final class Downloads {
 		try (var in = body; var out = response.getOutputStream()) {
 			var buffer = new byte[BUFFER];
 			int n;
-			while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+			while ((n = in.read(buffer)) >= 0) {
 				out.write(buffer, 0, n);
 			}
 		}
