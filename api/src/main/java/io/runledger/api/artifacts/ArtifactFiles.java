@@ -98,23 +98,25 @@ class ArtifactFiles {
 	/** Streams one file of a draft version through the API; a path already uploaded in the draft is a conflict. */
 	StoredFile upload(OrgId orgId, ArtifactId artifactId, int version, ObjectPath path, InputStream body, long size,
 			String declaredSha256) {
+		var expected = sha256(declaredSha256, false);
+		checkStreamedSize(size);
 		var artifact = artifacts.artifact(orgId, artifactId);
 		if (artifact.kind() != Artifacts.Kind.NAMED) {
 			throw new NotFoundException("artifact", artifactId);
 		}
-		return stream(abandonPrevious(claim(orgId, artifact, version, path, false)), body, size, declaredSha256);
+		return stream(abandonPrevious(claim(orgId, artifact, version, path, false)), body, size, expected);
 	}
 
 	/** Streams a run's plain file (MLflow's log_artifact): visible at once; an existing file is replaced. */
 	StoredFile uploadRunFile(OrgId orgId, io.runledger.tenancy.RunId runId, ObjectPath path, InputStream body,
 			long size) {
+		checkStreamedSize(size);
 		var artifact = artifacts.runFiles(orgId, runId, true);
 		return stream(abandonPrevious(claim(orgId, artifact, 1, path, true)), body, size, null);
 	}
 
-	private StoredFile stream(Claim claim, InputStream body, long size, String declaredSha256) {
-		var expected = sha256(declaredSha256, false);
-		checkStreamedSize(size);
+	/** Moves the bytes of a claimed path; every check that needs no bytes was done before the claim. */
+	private StoredFile stream(Claim claim, InputStream body, long size, String expected) {
 		StoredObject stored;
 		try {
 			stored = store.put(claim.key(), body, size);

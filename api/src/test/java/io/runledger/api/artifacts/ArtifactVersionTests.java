@@ -95,6 +95,20 @@ class ArtifactVersionTests {
 	}
 
 	@Test
+	void an_upload_without_content_length_is_refused_before_it_claims_its_path() {
+		var id = member.draft(project, "{\"name\": \"chunked\"}").get("artifactId").asString();
+		var chunked = ArtifactClient.send(member.request("/api/v1/artifacts/" + id + "/versions/1/file?path=a.bin")
+			.PUT(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+					new byte[10]))), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+		var again = member.upload(id, 1, "a.bin", new byte[10], null);
+
+		assertThat(chunked.statusCode()).isEqualTo(400);
+		assertThat(chunked.body()).contains("Content-Length is required");
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+	}
+
+	@Test
 	void a_draft_is_invisible_until_committed_and_then_its_files_are_frozen() {
 		var id = member.draft(project, "{\"name\": \"draft\"}").get("artifactId").asString();
 		member.upload(id, 1, "a.txt", "a".getBytes(StandardCharsets.UTF_8), null);
