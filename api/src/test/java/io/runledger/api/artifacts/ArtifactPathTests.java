@@ -33,14 +33,16 @@ class ArtifactPathTests {
 
 	String artifactId;
 
+	String project;
+
 	@BeforeAll
 	void setUp() {
 		var acme = tenants.create();
+		project = acme.project().id().toString();
 		member = new ArtifactClient(port, acme.key(Role.MEMBER));
-		var v = member.publish(acme.project().id().toString(), "paths", "ok.txt", "ok".getBytes(StandardCharsets.UTF_8),
-				null);
+		var v = member.publish(project, "paths", "ok.txt", "ok".getBytes(StandardCharsets.UTF_8), null);
 		artifactId = v.get("artifactId").asString();
-		member.draft(acme.project().id().toString(), "{\"name\": \"paths\"}");
+		member.draft(project, "{\"name\": \"paths\"}");
 	}
 
 	@ParameterizedTest(name = "{0} is refused: {1}")
@@ -74,11 +76,24 @@ class ArtifactPathTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "a.txt", "dir/sub/file.bin" })
-	void an_ordinary_path_is_accepted(String path) {
-		var upload = member.upload(artifactId, 2, path, "x".getBytes(StandardCharsets.UTF_8), null);
+	@CsvSource(delimiter = '|', value = { "a.txt", "dir/sub/file.bin", "données/été 1+1=2 (v1).csv", "x/a&b=c?d#e.txt",
+			"emoji-😀/~tilde'quote.bin", "100%.txt" })
+	void an_ordinary_path_round_trips_through_the_api_and_its_presigned_url(String path) throws Exception {
+		var bytes = path.getBytes(StandardCharsets.UTF_8);
+		var version = member.publish(project, "names", path, bytes, null);
+		var id = version.get("artifactId").asString();
+		var ref = version.get("version").asString();
 
-		assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+		var downloaded = member.download(id, ref, path);
+		var url = member.http().get("/api/v1/artifacts/" + id + "/versions/" + ref + "/file-url?path="
+				+ ArtifactClient.encode(path)).json().get("url").asString();
+		var presigned = ArtifactClient.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(version.get("files").get(0).get("path").asString()).isEqualTo(path);
+		assertThat(downloaded.body()).isEqualTo(bytes);
+		assertThat(presigned.statusCode()).isEqualTo(200);
+		assertThat(presigned.body()).isEqualTo(bytes);
 	}
 
 	@org.junit.jupiter.api.Test
