@@ -213,14 +213,13 @@ public final class Bench {
 		if (r.target == null) {
 			return r.name.equals("small-writers") ? "no errors" : "";
 		}
-		var t = (r.higherIsBetter ? "≥ " : "≤ ") + fmt(r.target) + (r.unit.equals("ms") ? " ms" : "");
-		if (r.targetRatio != null) {
-			var ratio = String.format(Locale.ROOT, r.targetRatio == Math.rint(r.targetRatio) ? "%.0f" : "%.2f",
-					r.targetRatio) + "× baseline";
-			// A target of 0 means only the ratio counts (artifact throughput: at least 80 % of direct).
-			t = r.target == 0 ? "≥ " + ratio : t + " and ≥ " + ratio;
+		var ratio = r.targetRatio == null ? "" : "≥ " + java.math.BigDecimal.valueOf(r.targetRatio).stripTrailingZeros()
+			.toPlainString() + "× baseline";
+		if (r.target == 0.0 && !ratio.isEmpty()) {
+			return ratio;
 		}
-		return t;
+		var t = (r.higherIsBetter ? "≥ " : "≤ ") + fmt(r.target) + (r.unit.equals("ms") ? " ms" : "");
+		return ratio.isEmpty() ? t : t + " and " + ratio;
 	}
 
 	static String fmt(Object o) {
