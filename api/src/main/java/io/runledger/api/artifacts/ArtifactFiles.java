@@ -181,6 +181,21 @@ class ArtifactFiles {
 				clock.instant().plus(properties.presignExpiry()));
 	}
 
+	/**
+	 * Fresh part URLs for an open multipart upload: part URLs expire like every presigned URL, and a very large file
+	 * may take longer to upload than one expiry.
+	 */
+	MultipartUpload renewMultipart(OrgId orgId, ArtifactId artifactId, int version, UUID fileId) {
+		artifacts.artifact(orgId, artifactId);
+		var file = file(orgId, fileId)
+			.filter(f -> f.artifactId().equals(artifactId) && f.version() == version && "PENDING".equals(f.state())
+					&& f.uploadId() != null)
+			.orElseThrow(() -> new NotFoundException("upload", fileId));
+		return new MultipartUpload(file, file.partSize(),
+				partUrls(key(orgId, file), file.uploadId(), file.expectedSize(), file.partSize()),
+				clock.instant().plus(properties.presignExpiry()));
+	}
+
 	private List<PartUrl> partUrls(ObjectKey key, String uploadId, long size, long partSize) {
 		int count = (int) ceilDiv(size, partSize);
 		var parts = new ArrayList<PartUrl>(count);

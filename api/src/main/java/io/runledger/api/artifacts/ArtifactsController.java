@@ -83,6 +83,12 @@ class ArtifactsController {
 
 	record MultipartView(String fileId, String path, long size, long partSize, Instant expiresAt,
 			List<ArtifactFiles.PartUrl> parts) {
+
+		static MultipartView of(ArtifactFiles.MultipartUpload upload) {
+			var file = upload.file();
+			return new MultipartView(file.fileId().toString(), file.path().value(), file.expectedSize(),
+					upload.partSize(), upload.expiresAt(), upload.parts());
+		}
 	}
 
 	record UrlView(URI url, Instant expiresAt) {
@@ -230,8 +236,16 @@ class ArtifactsController {
 		}
 		var upload = files.startMultipart(caller.orgId(), ArtifactId.parse(artifactId), number(version),
 				ObjectPath.of(body.path()), body.size(), body.sha256());
-		return ResponseEntity.status(201).body(new MultipartView(upload.file().fileId().toString(),
-				upload.file().path().value(), body.size(), upload.partSize(), upload.expiresAt(), upload.parts()));
+		return ResponseEntity.status(201).body(MultipartView.of(upload));
+	}
+
+	@GetMapping("/api/v1/artifacts/{artifactId}/versions/{version}/multipart/{fileId}")
+	@Requires(Permission.WRITE_TRACKING)
+	@Operation(summary = "An open multipart upload with fresh part URLs (they expire; a large file may outlast them)")
+	MultipartView renewMultipart(CallerIdentity caller, @PathVariable String artifactId, @PathVariable String version,
+			@PathVariable String fileId) {
+		return MultipartView.of(files.renewMultipart(caller.orgId(), ArtifactId.parse(artifactId), number(version),
+				ArtifactId.uuid(fileId, "file id")));
 	}
 
 	@PostMapping("/api/v1/artifacts/{artifactId}/versions/{version}/multipart/{fileId}/complete")

@@ -119,6 +119,28 @@ class MultipartUploadTests {
 	}
 
 	@Test
+	void part_urls_can_be_renewed_while_the_upload_is_open() {
+		var file = new GeneratedBytes(11, 6 * MB);
+		var id = member.draft(project, "{\"name\": \"renewed\"}").get("artifactId").asString();
+		var upload = member.http().post("/api/v1/artifacts/" + id + "/versions/1/multipart",
+				"{\"path\": \"data.bin\", \"size\": " + file.size() + ", \"sha256\": \"" + file.sha256() + "\"}")
+			.json();
+		var path = "/api/v1/artifacts/" + id + "/versions/1/multipart/" + upload.get("fileId").asString();
+
+		var renewed = member.http().get(path);
+		putPart(file, renewed.json(), renewed.json().get("parts").get(0));
+		var completed = member.http().post(path + "/complete", "{}");
+		var afterCompletion = member.http().get(path);
+		var otherTenant = new ArtifactClient(port, tenants.create().key(Role.OWNER)).http().get(path);
+
+		assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
+		assertThat(renewed.json().get("size").asLong()).isEqualTo(file.size());
+		assertThat(completed.status()).as(completed.toString()).isEqualTo(200);
+		assertThat(afterCompletion.status()).isEqualTo(404);
+		assertThat(otherTenant.status()).isEqualTo(404);
+	}
+
+	@Test
 	void a_multipart_upload_needs_a_size_within_limits_and_a_checksum() {
 		var id = member.draft(project, "{\"name\": \"limits\"}").get("artifactId").asString();
 		var base = "/api/v1/artifacts/" + id + "/versions/1/multipart";
