@@ -187,10 +187,7 @@ class ArtifactFiles {
 	 */
 	MultipartUpload renewMultipart(OrgId orgId, ArtifactId artifactId, int version, UUID fileId) {
 		artifacts.artifact(orgId, artifactId);
-		var file = file(orgId, fileId)
-			.filter(f -> f.artifactId().equals(artifactId) && f.version() == version && "PENDING".equals(f.state())
-					&& f.uploadId() != null)
-			.orElseThrow(() -> new NotFoundException("upload", fileId));
+		var file = openUpload(orgId, artifactId, version, fileId);
 		return new MultipartUpload(file, file.partSize(),
 				partUrls(key(orgId, file), file.uploadId(), file.expectedSize(), file.partSize()),
 				clock.instant().plus(properties.presignExpiry()));
@@ -266,12 +263,17 @@ class ArtifactFiles {
 		return stored(claim, stored);
 	}
 
-	void abortMultipart(OrgId orgId, ArtifactId artifactId, int version, UUID fileId) {
-		var artifact = artifacts.artifact(orgId, artifactId);
-		var file = file(orgId, fileId)
+	/** A multipart upload still open (not completed, aborted or taken over) in this draft. */
+	private StoredFile openUpload(OrgId orgId, ArtifactId artifactId, int version, UUID fileId) {
+		return file(orgId, fileId)
 			.filter(f -> f.artifactId().equals(artifactId) && f.version() == version && "PENDING".equals(f.state())
 					&& f.uploadId() != null)
 			.orElseThrow(() -> new NotFoundException("upload", fileId));
+	}
+
+	void abortMultipart(OrgId orgId, ArtifactId artifactId, int version, UUID fileId) {
+		var artifact = artifacts.artifact(orgId, artifactId);
+		var file = openUpload(orgId, artifactId, version, fileId);
 		var claim = new Claim(orgId, artifact, file, file.uploadStartedAt(), false);
 		store.abortMultipartUpload(claim.key(), file.uploadId());
 		release(claim);
