@@ -72,6 +72,8 @@ public final class Bench {
 				new Entry("run-search-100k", RunSearchBench::run),
 				new Entry("report-load-20x100", ReportLoad::run),
 				new Entry("storage-bytes-per-point", Storage::run),
+				new Entry("artifact-upload", ArtifactThroughput::upload),
+				new Entry("artifact-download", ArtifactThroughput::download),
 				new Entry("metering-overhead", MeteringOverhead::run));
 		var results = new ArrayList<Result>();
 		boolean failed = false;

@@ -88,6 +88,78 @@ final class Http {
 		return post(path, json.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** PUT of a streamed body of known length (never held in memory); the answer as usual. */
+	Answer putStream(String path, java.util.function.Supplier<java.io.InputStream> body, long length) {
+		return send(streamed(URI.create(baseUrl + path), body, length), null);
+	}
+
+	/**
+	 * PUT of a streamed body to an absolute (presigned) URL with this client but without our credentials; the status.
+	 */
+	int putStreamTo(URI url, java.util.function.Supplier<java.io.InputStream> body, long length) {
+		return exchange(streamed(url, body, length).timeout(timeout).build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	private static HttpRequest.Builder streamed(URI url, java.util.function.Supplier<java.io.InputStream> body,
+			long length) {
+		return HttpRequest.newBuilder(url).header("Content-Type", "application/octet-stream")
+			.PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), length));
+	}
+
+	/** GET whose body is counted and dropped as it arrives; answers the bytes read (throws on an error status). */
+	long drain(String path) {
+		return drain(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + key));
+	}
+
+	/** The same for an absolute (presigned) URL, without our credentials. */
+	long drainFrom(URI url) {
+		return drain(HttpRequest.newBuilder(url));
+	}
+
+	private long drain(HttpRequest.Builder builder) {
+		var request = builder.timeout(timeout).GET().build();
+		var counted = new AtomicLong();
+		var response = exchange(request, HttpResponse.BodyHandlers.fromSubscriber(new java.util.concurrent.Flow.Subscriber<
+				java.util.List<java.nio.ByteBuffer>>() {
+
+			@Override
+			public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+				subscription.request(Long.MAX_VALUE);
+			}
+
+			@Override
+			public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
+				buffers.forEach(b -> counted.addAndGet(b.remaining()));
+			}
+
+			@Override
+			public void onError(Throwable throwable) {
+			}
+
+			@Override
+			public void onComplete() {
+			}
+		}));
+		if (response.statusCode() != 200) {
+			throw new BenchException("GET " + request.uri().getPath() + " answered HTTP " + response.statusCode());
+		}
+		return counted.get();
+	}
+
+	private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+		try {
+			return client.send(request, handler);
+		}
+		catch (IOException e) {
+			throw new BenchException(request.method() + " " + request.uri().getPath() + " failed: " + e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new BenchException("interrupted");
+		}
+	}
+
 	/** POST that must succeed; returns the parsed JSON answer. */
 	JsonNode postOk(String path, String json) {
 		var a = post(path, json);

@@ -1,45 +1,115 @@
 package io.runledger.storage;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.minio.AbortMultipartUploadArgs;
 import io.minio.BucketExistsArgs;
+import io.minio.CompleteMultipartUploadArgs;
+import io.minio.CreateMultipartUploadArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.Http;
+import io.minio.ListPartsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Part;
+import io.runledger.tenancy.InvalidRequestException;
 import okhttp3.OkHttpClient;
 
 /**
  * The platform's one bucket. Connection problems never stop the application from starting: tracking works without
- * object storage, and health reports the store as down until it answers.
+ * object storage, and health reports the store as down until it answers. Every failure to reach the store (or a
+ * refusal by it) is a {@link StorageUnavailableException}; a missing object is an {@link ObjectNotFoundException};
+ * data that does not match what the caller declared is an {@code InvalidRequestException}. Keys are only ever
+ * {@link ObjectKey}s, so this class cannot be asked for anything outside the layout it owns.
  */
 @Component
 public class ObjectStore {
 
 	private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
 
+	/** S3's smallest part (except the last) and most parts per upload. */
+	public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
+	public static final int MAX_PARTS = 10_000;
+
+	/** S3's largest object in one PUT. */
+	public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
+
 	private final MinioClient client;
 
+	/** Multipart calls (create, list parts, complete, abort) exist only on the asynchronous client in SDK 9. */
+	private final MinioAsyncClient asyncClient;
+
+	/** Signs URLs for the host clients will use, which may differ from the one the server talks to. */
+	private final MinioClient presigner;
+
+	/** Streams uploads to presigned URLs (see {@link #put}). */
+	private final HttpClient http;
+
 	private final String bucket;
+
+	private final StorageProperties properties;
 
 	private final AtomicBoolean bucketReady = new AtomicBoolean();
 
 	ObjectStore(StorageProperties properties) {
+		this.properties = properties;
 		var http = new OkHttpClient.Builder()
 			.connectTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
 			.readTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
 			.writeTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
+			.retryOnConnectionFailure(false)
 			.build();
-		this.client = MinioClient.builder()
+		this.client = client(properties.endpoint(), properties, http);
+		this.asyncClient = MinioAsyncClient.builder()
 			.endpoint(properties.endpoint())
 			.credentials(properties.accessKey(), properties.secretKey())
 			.region(properties.region())
 			.httpClient(http)
 			.build();
+		this.presigner = client(properties.presignEndpoint(), properties, http);
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.timeout())
+			.build();
 		this.bucket = properties.bucket();
+	}
+
+	private static MinioClient client(String endpoint, StorageProperties properties, OkHttpClient http) {
+		return MinioClient.builder()
+			.endpoint(endpoint)
+			.credentials(properties.accessKey(), properties.secretKey())
+			.region(properties.region())
+			.httpClient(http)
+			.build();
 	}
 
 	public String bucket() {
@@ -67,7 +137,317 @@ public class ObjectStore {
 		}
 	}
 
-	MinioClient client() {
-		return client;
+	/** The bucket is made on first contact; after that, calls go straight to the object. */
+	private void bucketOnce() {
+		if (!bucketReady.get()) {
+			ensureReady();
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------ streamed
+
+	/**
+	 * Streams exactly {@code size} bytes (at most 5 GiB, S3's single PUT) from {@code in} to {@code key}, hashing them
+	 * on the way; nothing is buffered beyond the HTTP client's chunks. S3 replaces an object atomically, so a failed
+	 * put leaves whatever was there before. Sent as one PUT to a URL presigned for this key with an unsigned payload:
+	 * the SDK's own put signs the payload over plain HTTP, which hashes every byte twice more (client and store) and
+	 * cut upload throughput to a quarter of a direct PUT.
+	 * @throws InvalidRequestException when the body ends before {@code size} bytes or could not be read
+	 */
+	public StoredObject put(ObjectKey key, InputStream in, long size) {
+		if (size < 0 || size > MAX_SINGLE_PUT) {
+			throw new IllegalArgumentException("size must be known and at most 5 GiB, got " + size);
+		}
+		bucketOnce();
+		var hashing = new HashingInputStream(in);
+		var url = presign(client, Http.Method.PUT, key, Duration.ofHours(1), Map.of());
+		var request = HttpRequest.newBuilder(url)
+			.header("Content-Type", "application/octet-stream")
+			.PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> hashing), size))
+			.build();
+		HttpResponse<String> response;
+		try {
+			response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException e) {
+			throw putFailure(key, hashing, size, e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new StorageUnavailableException("interrupted while storing " + key, e);
+		}
+		if (response.statusCode() != 200) {
+			throw putFailure(key, hashing, size, new IOException("HTTP " + response.statusCode() + ": "
+					+ response.body().substring(0, Math.min(300, response.body().length()))));
+		}
+		if (hashing.count != size) {
+			throw new InvalidRequestException("the upload body had " + hashing.count + " bytes, " + size + " declared");
+		}
+		return new StoredObject(hashing.count, hashing.hex());
+	}
+
+	private static RuntimeException putFailure(ObjectKey key, HashingInputStream hashing, long size, IOException e) {
+		if (hashing.sourceFailed != null) {
+			return new InvalidRequestException("the upload body could not be read to its end ("
+					+ hashing.sourceFailed.getMessage() + "); nothing was stored");
+		}
+		if (hashing.count < size && hashing.ended) {
+			return new InvalidRequestException("the upload body ended after " + hashing.count + " of " + size
+					+ " declared bytes; nothing was stored");
+		}
+		return new StorageUnavailableException("object storage is unavailable (could not store " + key + "): " + e, e);
+	}
+
+	/** The object's bytes; the caller closes the stream. */
+	public InputStream get(ObjectKey key) {
+		bucketOnce();
+		try {
+			return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key.value()).build());
+		}
+		catch (Exception e) {
+			throw failure("read " + key, e);
+		}
+	}
+
+	/** Reads the object back and hashes it: how a multipart upload's content is verified. */
+	public StoredObject digest(ObjectKey key) {
+		try (var in = new HashingInputStream(get(key))) {
+			in.transferTo(OutputStream.nullOutputStream());
+			return new StoredObject(in.count, in.hex());
+		}
+		catch (IOException e) {
+			throw new StorageUnavailableException("object storage failed while reading " + key + ": " + e.getMessage(), e);
+		}
+	}
+
+	public Optional<Long> size(ObjectKey key) {
+		bucketOnce();
+		try {
+			return Optional.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(key.value()).build())
+				.size());
+		}
+		catch (Exception e) {
+			var failure = failure("stat " + key, e);
+			if (failure instanceof ObjectNotFoundException) {
+				return Optional.empty();
+			}
+			throw failure;
+		}
+	}
+
+	/** Deleting what is not there is fine (S3 answers success), so retries are safe. */
+	public void delete(ObjectKey key) {
+		bucketOnce();
+		try {
+			client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key.value()).build());
+		}
+		catch (Exception e) {
+			throw failure("delete " + key, e);
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------ presigned
+
+	/** A URL that reads exactly this object with GET until it expires; signing needs no call to the store. */
+	public URI presignGet(ObjectKey key, Duration expiry) {
+		return presign(presigner, Http.Method.GET, key, expiry, Map.of());
+	}
+
+	/** A URL that uploads exactly one part of one multipart upload of this object with PUT. */
+	public URI presignPart(ObjectKey key, String uploadId, int partNumber, Duration expiry) {
+		return presign(presigner, Http.Method.PUT, key, expiry,
+				Map.of("uploadId", uploadId, "partNumber", Integer.toString(partNumber)));
+	}
+
+	private URI presign(MinioClient signer, Http.Method method, ObjectKey key, Duration expiry,
+			Map<String, String> query) {
+		if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(Duration.ofDays(7)) > 0) {
+			throw new IllegalArgumentException("presigned URLs live between 1 s and 7 days, got " + expiry);
+		}
+		try {
+			return URI.create(signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+				.method(method)
+				.bucket(bucket)
+				.object(key.value())
+				.expiry((int) expiry.toSeconds(), TimeUnit.SECONDS)
+				.extraQueryParams(query)
+				.build()));
+		}
+		catch (Exception e) {
+			throw failure("sign a URL for " + key, e);
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------ multipart
+
+	/** Starts a multipart upload; its parts are uploaded by the client through {@link #presignPart} URLs. */
+	public String createMultipartUpload(ObjectKey key) {
+		bucketOnce();
+		return await("start a multipart upload of " + key, asyncClient.createMultipartUpload(
+				CreateMultipartUploadArgs.builder().bucket(bucket).object(key.value()).build()))
+			.result()
+			.uploadId();
+	}
+
+	/** The parts the store holds for an upload, in part-number order. */
+	public List<UploadedPart> listParts(ObjectKey key, String uploadId) {
+		var parts = new ArrayList<UploadedPart>();
+		Integer marker = null;
+		while (true) {
+			var builder = ListPartsArgs.builder().bucket(bucket).object(key.value()).uploadId(uploadId).maxParts(1000);
+			if (marker != null) {
+				builder.partNumberMarker(marker);
+			}
+			var result = await("list the parts of " + key, asyncClient.listParts(builder.build())).result();
+			for (var part : result.parts()) {
+				parts.add(new UploadedPart(part.partNumber(), part.etag(), part.partSize()));
+			}
+			if (!result.isTruncated() || result.nextPartNumberMarker() == null) {
+				break;
+			}
+			marker = result.nextPartNumberMarker();
+		}
+		parts.sort(java.util.Comparator.comparingInt(UploadedPart::partNumber));
+		return parts;
+	}
+
+	public void completeMultipartUpload(ObjectKey key, String uploadId, List<UploadedPart> parts) {
+		var list = parts.stream().map(p -> new Part(p.partNumber(), p.etag())).toArray(Part[]::new);
+		await("complete the multipart upload of " + key, asyncClient.completeMultipartUpload(
+				CompleteMultipartUploadArgs.builder().bucket(bucket).object(key.value()).uploadId(uploadId).parts(list)
+					.build()));
+	}
+
+	/** Aborting an upload the store no longer knows is fine, so retries are safe. */
+	public void abortMultipartUpload(ObjectKey key, String uploadId) {
+		try {
+			await("abort the multipart upload of " + key, asyncClient.abortMultipartUpload(
+					AbortMultipartUploadArgs.builder().bucket(bucket).object(key.value()).uploadId(uploadId).build()));
+		}
+		catch (ObjectNotFoundException gone) {
+			// already aborted or completed
+		}
+	}
+
+	private <T> T await(String what, java.util.concurrent.CompletableFuture<T> future) {
+		try {
+			return future.get(properties.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new StorageUnavailableException("interrupted while waiting to " + what, e);
+		}
+		catch (TimeoutException e) {
+			future.cancel(true);
+			throw new StorageUnavailableException("object storage did not answer in time to " + what, e);
+		}
+		catch (ExecutionException e) {
+			throw failure(what, e.getCause() instanceof Exception cause ? cause : e);
+		}
+	}
+
+	/** What a failed call means for the caller: a missing object, a bad request, or an unavailable store. */
+	private RuntimeException failure(String what, Exception e) {
+		Throwable t = e;
+		while ((t instanceof ExecutionException || t instanceof java.util.concurrent.CompletionException)
+				&& t.getCause() != null) {
+			t = t.getCause();
+		}
+		if (t instanceof ErrorResponseException error) {
+			var code = error.errorResponse().code();
+			switch (code) {
+				case "NoSuchKey", "NoSuchUpload" -> {
+					return new ObjectNotFoundException("object storage has no " + what.replaceFirst("^\\w+ ", "")
+							+ " (" + code + ")");
+				}
+				case "InvalidPart", "InvalidPartOrder", "EntityTooSmall" -> {
+					return new InvalidRequestException("object storage refused to " + what + ": " + code + " ("
+							+ error.errorResponse().message() + ")");
+				}
+				default -> {
+				}
+			}
+		}
+		if (t instanceof StorageUnavailableException unavailable) {
+			return unavailable;
+		}
+		return new StorageUnavailableException("object storage is unavailable (could not " + what + "): " + t, e);
+	}
+
+	/** Counts and hashes what passes through, and remembers whether the source itself failed. */
+	private static final class HashingInputStream extends FilterInputStream {
+
+		private final MessageDigest sha256;
+
+		long count;
+
+		IOException sourceFailed;
+
+		/** The source said it had no more bytes. */
+		boolean ended;
+
+		HashingInputStream(InputStream in) {
+			super(in);
+			try {
+				this.sha256 = MessageDigest.getInstance("SHA-256");
+			}
+			catch (NoSuchAlgorithmException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b;
+			try {
+				b = in.read();
+			}
+			catch (IOException e) {
+				sourceFailed = e;
+				throw e;
+			}
+			if (b >= 0) {
+				sha256.update((byte) b);
+				count++;
+			}
+			else {
+				ended = true;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n;
+			try {
+				n = in.read(buffer, offset, length);
+			}
+			catch (IOException e) {
+				sourceFailed = e;
+				throw e;
+			}
+			if (n > 0) {
+				sha256.update(buffer, offset, n);
+				count += n;
+			}
+			else if (n < 0) {
+				ended = true;
+			}
+			return n;
+		}
+
+		@Override
+		public long skip(long n) {
+			throw new UnsupportedOperationException("hashing streams are read, not skipped");
+		}
+
+		@Override
+		public boolean markSupported() {
+			return false;
+		}
+
+		String hex() {
+			return HexFormat.of().formatHex(sha256.digest());
+		}
 	}
 }

@@ -4,10 +4,13 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Where the object store is. Defaults match the local S3Proxy started by {@code infra/local/services.sh}. */
+/**
+ * Where the object store is. Defaults match the local S3Proxy started by {@code infra/local/services.sh}.
+ * @param presignEndpoint the endpoint presigned URLs name (what clients reach); the server's own endpoint by default
+ */
 @ConfigurationProperties("runledger.storage")
 public record StorageProperties(String endpoint, String accessKey, String secretKey, String bucket, String region,
-		Duration timeout) {
+		Duration timeout, String presignEndpoint) {
 
 	public StorageProperties {
 		endpoint = endpoint == null ? "http://127.0.0.1:19000" : endpoint;
@@ -16,5 +19,6 @@ public record StorageProperties(String endpoint, String accessKey, String secret
 		bucket = bucket == null ? "runledger" : bucket;
 		region = region == null ? "us-east-1" : region;
 		timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+		presignEndpoint = presignEndpoint == null || presignEndpoint.isBlank() ? endpoint : presignEndpoint;
 	}
 }

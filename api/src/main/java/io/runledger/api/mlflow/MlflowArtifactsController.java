@@ -1,9 +1,12 @@
 package io.runledger.api.mlflow;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
@@ -17,89 +20,199 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.UriUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
+import io.runledger.api.artifacts.Downloads;
+import io.runledger.api.artifacts.RunFiles;
 import io.runledger.api.tracking.Runs;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
+import io.runledger.storage.ObjectPath;
 import io.runledger.tenancy.Printable;
+import io.runledger.tenancy.RunId;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Artifacts, until object storage for them exists (a later issue): listings answer what MLflow answers for a run
- * without artifacts (the root URI, no files), and transfers (proxied upload, download, delete, multipart) answer
- * NOT_IMPLEMENTED (501), which MLflow clients do not retry. Also the fallback for every other path under the MLflow
+ * Artifacts of runs over the platform's object storage (the same as versioned artifacts; see {@link RunFiles}): the
+ * {@code mlflow-artifacts} proxy (upload, download, delete, list) that MLflow clients use for
+ * {@code mlflow-artifacts:/} URIs, {@code artifacts/list}, and the UI's {@code get-artifact}. Paths are checked by
+ * {@link ObjectPath} (400 INVALID_PARAMETER_VALUE naming the problem); the proxy path must be the run's own artifact
+ * URI, so one run's path cannot address another run. Proxied multipart upload and model-version artifacts answer
+ * NOT_IMPLEMENTED (501), which clients do not retry. Also the fallback for every other path under the MLflow
  * prefixes: ENDPOINT_NOT_FOUND (404), or 405 when the path exists for another method.
  */
 @RestController
 @Hidden
 class MlflowArtifactsController {
 
-	private static final String NO_ARTIFACT_STORE = "Artifact storage is not available on this server yet; "
-			+ "tracking (runs, params, metrics, tags) works, artifacts cannot be uploaded or downloaded.";
+	private static final String SCHEME = "mlflow-artifacts:/";
+
+	private static final Pattern RUN_SEGMENT = Pattern.compile("[0-9a-fA-F]{32}");
 
 	private final Runs runs;
 
 	private final MlflowExperiments experiments;
 
+	private final RunFiles files;
+
 	private final RequestMappingHandlerMapping mappings;
 
 	private volatile List<Route> routes;
 
-	MlflowArtifactsController(Runs runs, MlflowExperiments experiments,
+	MlflowArtifactsController(Runs runs, MlflowExperiments experiments, RunFiles files,
 			@Lazy @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
 		this.runs = runs;
 		this.experiments = experiments;
+		this.files = files;
 		this.mappings = mappings;
+	}
+
+	/** A run and a path inside its artifact directory (null: the directory itself). */
+	private record RunPath(RunId runId, ObjectPath path) {
 	}
 
 	@GetMapping({ "/api/2.0/mlflow/artifacts/list", "/ajax-api/2.0/mlflow/artifacts/list" })
 	@Requires(Permission.READ)
 	ObjectNode list(CallerIdentity caller, MlflowRequest in) {
 		var id = MlflowIds.run(in.runId());
-		MlflowValidation.artifactPath(in.string("path"));
+		var directory = directory(in.string("path"));
 		var run = runs.get(caller.orgId(), id);
 		var result = MlflowJson.object();
 		result.put("root_uri", experiments.ref(caller.orgId(), run.projectId()).artifactUri(MlflowIds.hex(id)));
+		putFiles(result, files.list(caller.orgId(), id, directory), false);
 		return result;
 	}
 
 	@GetMapping({ "/api/2.0/mlflow-artifacts/artifacts", "/ajax-api/2.0/mlflow-artifacts/artifacts" })
 	@Requires(Permission.READ)
-	ObjectNode listProxied(MlflowRequest in) {
-		MlflowValidation.artifactPath(in.string("path"));
-		return MlflowJson.object();
+	ObjectNode listProxied(CallerIdentity caller, MlflowRequest in) {
+		var result = MlflowJson.object();
+		var path = in.string("path");
+		if (path == null || path.isBlank()) {
+			return result;
+		}
+		var target = runPath(caller, path.replaceAll("/+$", ""));
+		if (target == null) {
+			return result;
+		}
+		putFiles(result, files.list(caller.orgId(), target.runId(), target.path()), true);
+		return result;
 	}
 
-	@GetMapping({ "/api/2.0/mlflow-artifacts/artifacts/{*path}", "/ajax-api/2.0/mlflow-artifacts/artifacts/{*path}",
-			"/api/2.0/mlflow/get-artifact", "/ajax-api/2.0/mlflow/get-artifact",
-			"/api/2.0/mlflow/model-versions/get-artifact", "/ajax-api/2.0/mlflow/model-versions/get-artifact" })
+	@GetMapping({ "/api/2.0/mlflow-artifacts/artifacts/{*path}", "/ajax-api/2.0/mlflow-artifacts/artifacts/{*path}" })
 	@Requires(Permission.READ)
-	ObjectNode download() {
-		throw MlflowException.notImplemented(NO_ARTIFACT_STORE);
+	void download(CallerIdentity caller, HttpServletRequest request, HttpServletResponse response) {
+		var target = file(caller, request);
+		send(files.open(caller.orgId(), target.runId(), target.path()), response);
+	}
+
+	@GetMapping({ "/api/2.0/mlflow/get-artifact", "/ajax-api/2.0/mlflow/get-artifact" })
+	@Requires(Permission.READ)
+	void getArtifact(CallerIdentity caller, MlflowRequest in, HttpServletResponse response) {
+		var id = MlflowIds.run(in.runId());
+		runs.get(caller.orgId(), id);
+		send(files.open(caller.orgId(), id, ObjectPath.of(in.requiredString("path"))), response);
+	}
+
+	@GetMapping({ "/api/2.0/mlflow/model-versions/get-artifact", "/ajax-api/2.0/mlflow/model-versions/get-artifact" })
+	@Requires(Permission.READ)
+	ObjectNode modelVersionArtifact() {
+		throw MlflowException.notImplemented("Model version artifacts are not served by this server; download the "
+				+ "files of the source run through mlflow-artifacts instead.");
 	}
 
 	@PutMapping({ "/api/2.0/mlflow-artifacts/artifacts/{*path}", "/ajax-api/2.0/mlflow-artifacts/artifacts/{*path}" })
 	@Requires(Permission.WRITE_TRACKING)
-	ObjectNode upload() {
-		throw MlflowException.notImplemented(NO_ARTIFACT_STORE);
+	ObjectNode upload(CallerIdentity caller, HttpServletRequest request) throws IOException {
+		var target = file(caller, request);
+		files.put(caller.orgId(), target.runId(), target.path(), request.getInputStream(),
+				request.getContentLengthLong());
+		return MlflowJson.object();
 	}
 
 	@DeleteMapping({ "/api/2.0/mlflow-artifacts/artifacts/{*path}",
 			"/ajax-api/2.0/mlflow-artifacts/artifacts/{*path}" })
 	@Requires(Permission.WRITE_TRACKING)
-	ObjectNode deleteArtifact() {
-		throw MlflowException.notImplemented(NO_ARTIFACT_STORE);
+	ObjectNode deleteArtifact(CallerIdentity caller, HttpServletRequest request) {
+		var target = file(caller, request);
+		files.delete(caller.orgId(), target.runId(), target.path());
+		return MlflowJson.object();
 	}
 
 	@PostMapping({ "/api/2.0/mlflow-artifacts/mpu/{action}/{*path}",
 			"/ajax-api/2.0/mlflow-artifacts/mpu/{action}/{*path}" })
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode multipart() {
-		throw MlflowException.notImplemented(NO_ARTIFACT_STORE);
+		throw MlflowException.notImplemented("Proxied multipart uploads are not supported; upload the file in one PUT "
+				+ "(or use the native API's presigned multipart upload for files over 5 GB).");
+	}
+
+	/** The file a proxy URL names: the raw path after the prefix, percent-decoded exactly once, then checked. */
+	private RunPath file(CallerIdentity caller, HttpServletRequest request) {
+		var raw = request.getRequestURI();
+		var marker = "/mlflow-artifacts/artifacts/";
+		var at = raw.indexOf(marker);
+		var decoded = UriUtils.decode(raw.substring(at + marker.length()), StandardCharsets.UTF_8);
+		var target = runPath(caller, decoded);
+		if (target == null || target.path() == null) {
+			throw MlflowException.invalid("Invalid path: expected <artifact root>/<run id>/artifacts/<file path>");
+		}
+		return target;
+	}
+
+	/**
+	 * Splits {@code <experiment>/<run id>/artifacts[/<path>]} and checks that the part before {@code /artifacts} is
+	 * the run's own artifact URI; null when the path names no run's artifacts.
+	 */
+	private RunPath runPath(CallerIdentity caller, String path) {
+		var segments = path.split("/", -1);
+		for (int i = 0; i + 1 < segments.length; i++) {
+			if (RUN_SEGMENT.matcher(segments[i]).matches() && segments[i + 1].equals("artifacts")) {
+				var runId = MlflowIds.run(segments[i]);
+				var run = runs.get(caller.orgId(), runId);
+				var root = String.join("/", java.util.Arrays.copyOfRange(segments, 0, i + 2));
+				var expected = experiments.ref(caller.orgId(), run.projectId()).artifactUri(MlflowIds.hex(runId));
+				if (!expected.equals(SCHEME + root)) {
+					throw MlflowException.notFound("No artifacts of run " + segments[i] + " at '"
+							+ Printable.abbreviate(root, 200) + "'");
+				}
+				var rest = String.join("/", java.util.Arrays.copyOfRange(segments, i + 2, segments.length));
+				return new RunPath(runId, rest.isEmpty() ? null : ObjectPath.of(rest));
+			}
+		}
+		return null;
+	}
+
+	private static ObjectPath directory(String path) {
+		if (path == null) {
+			return null;
+		}
+		var trimmed = path.replaceAll("/+$", "");
+		return trimmed.isEmpty() ? null : ObjectPath.of(trimmed);
+	}
+
+	private static void putFiles(ObjectNode result, List<RunFiles.Entry> entries, boolean baseNames) {
+		if (entries.isEmpty()) {
+			return;
+		}
+		var array = result.putArray("files");
+		for (var entry : entries) {
+			var file = array.addObject();
+			file.put("path", baseNames ? entry.path().substring(entry.path().lastIndexOf('/') + 1) : entry.path());
+			file.put("is_dir", entry.directory());
+			if (entry.size() != null) {
+				file.put("file_size", entry.size());
+			}
+		}
+	}
+
+	private static void send(RunFiles.OpenFile file, HttpServletResponse response) {
+		Downloads.send(response, file.size(), file.sha256(), file.fileName(), file.body());
 	}
 
 	/** Every other path under the MLflow prefixes. */

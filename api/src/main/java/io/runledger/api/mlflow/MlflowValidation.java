@@ -153,32 +153,6 @@ final class MlflowValidation {
 		}
 	}
 
-	/** An artifact path must stay inside the run's artifacts: relative, no {@code ..}, no NUL. */
-	static String artifactPath(String path) {
-		if (path == null) {
-			return null;
-		}
-		var decoded = path;
-		try {
-			decoded = java.net.URLDecoder.decode(path, java.nio.charset.StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ignored) {
-			// keep the raw path; it is checked as given
-		}
-		for (var candidate : new String[] { path, decoded }) {
-			if (candidate.indexOf('\0') >= 0 || candidate.startsWith("/") || candidate.contains("\\")
-					|| candidate.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
-				throw MlflowException.invalid("Invalid path");
-			}
-			for (var segment : candidate.split("/")) {
-				if (segment.equals("..")) {
-					throw MlflowException.invalid("Invalid path");
-				}
-			}
-		}
-		return path;
-	}
-
 	static void length(String entity, int limit, String value) {
 		if (value != null && value.length() > limit) {
 			throw MlflowException.invalid(entity + " '" + value.substring(0, Math.min(250, value.length())) + "' had length " + value.length()

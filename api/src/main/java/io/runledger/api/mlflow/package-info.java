@@ -58,9 +58,13 @@
  * <li><b>Datasets</b> ({@code runs/log-inputs}) are kept in {@code mlflow_datasets} (per experiment, deduplicated by
  * name and digest) and {@code mlflow_run_inputs}. {@code runs/log-model} appends to the run tag
  * {@code mlflow.log-model.history}, as MLflow's server does.</li>
- * <li><b>Artifacts</b> have no object storage yet: {@code artifacts/list} and the {@code mlflow-artifacts} listing
- * answer what MLflow answers for a run without artifacts (the root URI, no files); uploads, downloads, deletes and
- * multipart uploads answer NOT_IMPLEMENTED (501), which clients do not retry.</li>
+ * <li><b>Artifacts</b> of a run live in object storage like versioned artifacts (api/artifacts, {@code RunFiles}):
+ * one artifact per run whose files are visible as soon as each is stored, replaced by a new PUT and deleted at once
+ * (MLflow's semantics), with their bytes reported to metering. Runs report {@code mlflow-artifacts:/...} URIs, so
+ * clients upload through the {@code mlflow-artifacts} proxy (PUT/GET/DELETE, listing); {@code artifacts/list} and the
+ * UI's {@code get-artifact} read the same files. A proxy path must be the run's own artifact URI. Paths are checked by
+ * {@code ObjectPath} (400 naming the problem). Proxied multipart uploads and model-version artifacts answer
+ * NOT_IMPLEMENTED (501), which clients do not retry.</li>
  * <li><b>Model registry</b>: registered models, versions (numbers never reused, status READY at once, stages
  * None/Staging/Production/Archived), tags and aliases in {@code mlflow_registered_models},
  * {@code mlflow_model_versions}, their tag tables and {@code mlflow_registered_model_aliases}; unique (org_id, name).

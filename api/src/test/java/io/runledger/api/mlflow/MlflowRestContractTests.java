@@ -580,26 +580,6 @@ class MlflowRestContractTests {
 	}
 
 	@Test
-	void artifacts_answer_an_empty_listing_and_transfers_not_implemented_501() {
-		var runId = run(experiment("artifacts"));
-
-		var list = member.get(API + "artifacts/list?run_id=" + runId);
-		var proxiedList = member.get("/api/2.0/mlflow-artifacts/artifacts?path=0/" + runId + "/artifacts");
-		var upload = member.send("PUT", "/api/2.0/mlflow-artifacts/artifacts/0/" + runId + "/artifacts/model.pkl",
-				"binary");
-		var download = member.get("/api/2.0/mlflow-artifacts/artifacts/0/" + runId + "/artifacts/model.pkl");
-		var escape = member.get(API + "artifacts/list?run_id=" + runId + "&path=../../etc");
-
-		assertThat(list.status()).isEqualTo(200);
-		assertThat(list.json().get("root_uri").asString()).endsWith("/" + runId + "/artifacts");
-		assertThat(list.json().has("files")).isFalse();
-		assertThat(proxiedList.body()).isEqualTo("{}");
-		assertMlflowError(upload, 501, "NOT_IMPLEMENTED");
-		assertMlflowError(download, 501, "NOT_IMPLEMENTED");
-		assertMlflowError(escape, 400, "INVALID_PARAMETER_VALUE");
-	}
-
-	@Test
 	void registry_names_are_unique_per_organisation_and_errors_are_mlflows() {
 		var name = "model-" + UUID.randomUUID();
 		member.post(API + "registered-models/create", "{\"name\": \"" + name + "\"}");

@@ -1,0 +1,82 @@
+package io.runledger.api.artifacts;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import io.runledger.storage.ObjectPath;
+import io.runledger.tenancy.NotFoundException;
+import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.RunId;
+
+/**
+ * A run's plain files (MLflow's artifact directory of a run), over the same storage as versioned artifacts: one
+ * artifact per run with a single always-visible version, where each file is visible once stored and may be replaced
+ * or deleted. The door the MLflow adapter uses.
+ */
+@Component
+public class RunFiles {
+
+	private final Artifacts artifacts;
+
+	private final ArtifactFiles files;
+
+	RunFiles(Artifacts artifacts, ArtifactFiles files) {
+		this.artifacts = artifacts;
+		this.files = files;
+	}
+
+	/** One entry of a directory listing: a file with its size, or a directory (size null). */
+	public record Entry(String path, boolean directory, Long size) {
+	}
+
+	/** An opened file: its size and SHA-256, and the bytes to stream (the caller closes them). */
+	public record OpenFile(long size, String sha256, String fileName, InputStream body) {
+	}
+
+	/** Stores (or replaces) a file, streamed; {@code size} must be known. */
+	public void put(OrgId orgId, RunId runId, ObjectPath path, InputStream body, long size) {
+		files.uploadRunFile(orgId, runId, path, body, size);
+	}
+
+	public OpenFile open(OrgId orgId, RunId runId, ObjectPath path) {
+		var artifact = artifacts.runFiles(orgId, runId, false);
+		if (artifact == null) {
+			throw new NotFoundException("artifact file", path);
+		}
+		var download = files.open(orgId, artifact.id(), new VersionRef.Number(1), path);
+		return new OpenFile(download.file().size(), download.file().sha256(), path.fileName(), download.body());
+	}
+
+	public void delete(OrgId orgId, RunId runId, ObjectPath path) {
+		files.deleteRunFile(orgId, runId, path);
+	}
+
+	/**
+	 * The direct children of a directory ({@code null} for the root), files and directories in path order, each with
+	 * its path from the root.
+	 */
+	public List<Entry> list(OrgId orgId, RunId runId, ObjectPath directory) {
+		var artifact = artifacts.runFiles(orgId, runId, false);
+		if (artifact == null) {
+			return List.of();
+		}
+		var prefix = directory == null ? "" : directory.value() + "/";
+		var children = new LinkedHashMap<String, Entry>();
+		for (var file : files.files(orgId, artifact.id(), 1, directory == null ? null : directory.value())) {
+			var rest = file.path().value().substring(prefix.length());
+			int slash = rest.indexOf('/');
+			if (slash < 0) {
+				children.put(rest, new Entry(prefix + rest, false, file.size()));
+			}
+			else {
+				var name = rest.substring(0, slash);
+				children.putIfAbsent(name + "/", new Entry(prefix + name, true, null));
+			}
+		}
+		return new ArrayList<>(children.values());
+	}
+}
