@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.runledger.api.tracking.PayloadTooLargeException;
+import io.runledger.metering.BudgetGuard;
+import io.runledger.metering.Meter;
 import io.runledger.metering.UsageRecorder;
 import io.runledger.storage.ObjectKey;
 import io.runledger.storage.ObjectPath;
@@ -60,8 +62,11 @@ class ArtifactFiles {
 
 	private final Clock clock;
 
+	private final BudgetGuard budgets;
+
 	ArtifactFiles(JdbcClient jdbc, TenantTransactions tx, Artifacts artifacts, ObjectStore store, UsageRecorder usage,
-			ArtifactsProperties properties, Clock clock) {
+			ArtifactsProperties properties, Clock clock, BudgetGuard budgets) {
+		this.budgets = budgets;
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.artifacts = artifacts;
@@ -104,6 +109,8 @@ class ArtifactFiles {
 		if (artifact.kind() != Artifacts.Kind.NAMED) {
 			throw new NotFoundException("artifact", artifactId);
 		}
+		// New bytes add stored byte-seconds: a reached hard cap on storage (or money) refuses them.
+		budgets.requireWritable(orgId, artifact.projectId(), Meter.STORAGE_BYTES);
 		return stream(abandonPrevious(claim(orgId, artifact, version, path, false)), body, size, expected);
 	}
 
@@ -112,6 +119,7 @@ class ArtifactFiles {
 			long size) {
 		checkStreamedSize(size);
 		var artifact = artifacts.runFiles(orgId, runId, true);
+		budgets.requireWritable(orgId, artifact.projectId(), Meter.STORAGE_BYTES);
 		return stream(abandonPrevious(claim(orgId, artifact, 1, path, true)), body, size, null);
 	}
 
@@ -162,6 +170,7 @@ class ArtifactFiles {
 		if (artifact.kind() != Artifacts.Kind.NAMED) {
 			throw new NotFoundException("artifact", artifactId);
 		}
+		budgets.requireWritable(orgId, artifact.projectId(), Meter.STORAGE_BYTES);
 		var claim = abandonPrevious(claim(orgId, artifact, version, path, false));
 		String uploadId;
 		try {
