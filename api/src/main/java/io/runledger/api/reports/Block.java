@@ -56,14 +56,19 @@ sealed interface Block {
 	}
 
 	/**
-	 * A reference to an artifact by name and version or alias. Stored as data only: artifacts are another package's
-	 * concern, and resolving (and sharing) the reference is wired up where both exist.
+	 * A reference to an artifact of the report's project by name and version or alias. Rendering resolves it to the
+	 * committed version it names then (with its files); a share link may download exactly those files.
 	 */
 	record ArtifactReference(String id, String artifactName, String version, String alias) implements Block {
 
 		@Override
 		public String type() {
 			return "artifactReference";
+		}
+
+		/** What to resolve: the version, else the alias, else the latest version. */
+		String ref() {
+			return version != null ? version : alias != null ? alias : "latest";
 		}
 	}
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.runledger.api.artifacts.ArtifactReferences;
 import io.runledger.api.tracking.Sampling;
 
 /**
@@ -40,6 +41,14 @@ record RenderedReport(String reportId, int version, Instant renderedAt, List<Pan
 	}
 
 	record ComparisonRow(String runId, String name, Map<String, Double> values) {
+	}
+
+	/**
+	 * An artifact block resolved at render time: {@code artifact} is the committed version it named then (its files
+	 * are what a share link may download), or null when nothing matches any more.
+	 */
+	record ArtifactData(String blockId, String type, String artifactName, String ref,
+			ArtifactReferences.Resolved artifact) implements PanelData {
 	}
 
 	record ComparisonData(String blockId, String type, String aggregate, List<String> metrics,

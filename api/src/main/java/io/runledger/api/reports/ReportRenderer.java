@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 
 import org.springframework.stereotype.Component;
 
+import io.runledger.api.artifacts.ArtifactReferences;
 import io.runledger.api.tracking.RunSearch;
 import io.runledger.api.tracking.SeriesQueries;
 import io.runledger.api.tracking.SeriesReader;
@@ -35,7 +36,10 @@ class ReportRenderer {
 
 	private final Clock clock;
 
-	ReportRenderer(RunSets runSets, SeriesQueries series, Clock clock) {
+	private final ArtifactReferences artifacts;
+
+	ReportRenderer(RunSets runSets, SeriesQueries series, Clock clock, ArtifactReferences artifacts) {
+		this.artifacts = artifacts;
 		this.runSets = runSets;
 		this.series = series;
 		this.clock = clock;
@@ -71,6 +75,13 @@ class ReportRenderer {
 			var data = new ArrayList<RenderedReport.PanelData>();
 			for (var future : rendered) {
 				data.add(future.get());
+			}
+			for (var block : content.blocks()) {
+				if (block instanceof Block.ArtifactReference reference) {
+					data.add(new RenderedReport.ArtifactData(reference.id(), reference.type(), reference.artifactName(),
+							reference.ref(), artifacts.resolve(orgId, projectId, reference.artifactName(), reference.ref())
+								.orElse(null)));
+				}
 			}
 			return new RenderedReport(reportId.toString(), version, renderedAt, data);
 		}

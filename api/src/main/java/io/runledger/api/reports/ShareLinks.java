@@ -19,6 +19,7 @@ import java.util.zip.GZIPOutputStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.runledger.api.artifacts.ArtifactReferences;
 import io.runledger.tenancy.Actor;
 import io.runledger.tenancy.AuditLog;
 import io.runledger.tenancy.InvalidRequestException;
@@ -49,8 +50,11 @@ class ShareLinks {
 
 	private final Clock clock;
 
+	private final ArtifactReferences artifacts;
+
 	ShareLinks(JdbcClient jdbc, TenantTransactions tx, Reports reports, ReportRenderer renderer, AuditLog audit,
-			JsonMapper json, Clock clock) {
+			JsonMapper json, Clock clock, ArtifactReferences artifacts) {
+		this.artifacts = artifacts;
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.reports = reports;
@@ -173,6 +177,51 @@ class ShareLinks {
 		var report = reports.get(opened.orgId(), link.reportId());
 		return json.writeValueAsBytes(renderer.render(opened.orgId(), report.projectId(), report.id(),
 				report.version(), report.content()));
+	}
+
+	/**
+	 * One file of an artifact that a block of the link's report references, and nothing else: the block must be an
+	 * artifact reference of the report version the link shows, and the file one of the version that block resolves
+	 * to (for snapshot links, the version resolved at the snapshot, so a moved alias cannot widen the link).
+	 */
+	ArtifactReferences.OpenFile artifactFile(String token, String blockId, String path) {
+		var opened = open(token);
+		var link = opened.link();
+		var orgId = opened.orgId();
+		var report = reports.get(orgId, link.reportId());
+		var content = link.snapshotVersion() == null ? report.content()
+				: reports.version(orgId, link.reportId(), link.snapshotVersion()).content();
+		var reference = content.block(blockId)
+			.filter(Block.ArtifactReference.class::isInstance)
+			.map(Block.ArtifactReference.class::cast)
+			.orElseThrow(() -> new NotFoundException("artifact block", blockId));
+		Integer version;
+		if (link.snapshotAt() != null) {
+			version = snapshotArtifactVersion(orgId, link, blockId);
+		}
+		else {
+			version = artifacts.resolve(orgId, report.projectId(), reference.artifactName(), reference.ref())
+				.map(ArtifactReferences.Resolved::version)
+				.orElse(null);
+		}
+		if (version == null) {
+			throw new NotFoundException("artifact", reference.artifactName());
+		}
+		return artifacts.open(orgId, report.projectId(), reference.artifactName(), version, path);
+	}
+
+	private Integer snapshotArtifactVersion(OrgId orgId, ShareLink link, String blockId) {
+		var stored = tx.read(orgId, () -> jdbc.sql("""
+				select snapshot_data from report_share_links where org_id = ? and link_id = ?""")
+			.params(orgId.value(), link.id().value())
+			.query(byte[].class)
+			.single());
+		for (var panel : json.readTree(gunzip(stored)).path("panels")) {
+			if (blockId.equals(panel.path("blockId").asString()) && panel.path("artifact").isObject()) {
+				return panel.path("artifact").path("version").asInt();
+			}
+		}
+		return null;
 	}
 
 	private record Located(OrgId orgId, ShareLinkId linkId) {

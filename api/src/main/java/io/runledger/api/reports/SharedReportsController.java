@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.runledger.api.http.ShareLinkAccess;
@@ -15,8 +16,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The anonymous face of share links. There are exactly two reads, both keyed by the token alone: the report and its
- * panels' data. No route here takes a run, report or project id, so nothing beyond the link's report can be reached.
+ * The anonymous face of share links. There are exactly three reads, all keyed by the token: the report, its panels'
+ * data, and the files of artifacts its blocks reference. No route here takes a run, report, artifact or project id,
+ * so nothing beyond the link's report can be reached.
  */
 @RestController
 @Tag(name = "Shared reports")
@@ -53,6 +55,18 @@ class SharedReportsController {
 			.contentType(MediaType.APPLICATION_JSON)
 			.headers(h -> privateAnswer(h))
 			.body(links.data(token));
+	}
+
+	@GetMapping(ShareLinkAccess.REPORTS + "{token}/artifacts/{blockId}/file")
+	@ShareLinkAccess
+	@Operation(summary = "Download one file of an artifact the shared report references, without credentials")
+	void artifactFile(@PathVariable String token, @PathVariable String blockId, @RequestParam String path,
+			jakarta.servlet.http.HttpServletResponse response) {
+		var file = links.artifactFile(token, blockId, path);
+		response.setHeader(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setHeader("Referrer-Policy", "no-referrer");
+		response.setHeader("X-Robots-Tag", "noindex");
+		io.runledger.api.artifacts.Downloads.send(response, file.size(), file.sha256(), file.fileName(), file.body());
 	}
 
 	/** Revocation must bite at once (no caches), and the token in the URL must not leak onwards as a referrer. */
