@@ -174,7 +174,10 @@ export function renderInline(text: string): ReactNode[] {
     if (ch === '*' || ch === '_') {
       const marker = text.startsWith(ch + ch, i) ? ch + ch : ch;
       const end = text.indexOf(marker, i + marker.length);
-      if (end > i + marker.length && text[i + marker.length] !== ' ') {
+      // Underscores inside a word (train_loss, a_b_c) are not emphasis, as in CommonMark.
+      const intraword =
+        ch === '_' && (/[\p{L}\p{N}]/u.test(text[i - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end + marker.length] ?? ''));
+      if (end > i + marker.length && text[i + marker.length] !== ' ' && !intraword) {
         flush();
         const inner = renderInline(text.slice(i + marker.length, end));
         out.push(marker.length === 2 ? <strong key={out.length}>{inner}</strong> : <em key={out.length}>{inner}</em>);
