@@ -158,11 +158,11 @@ describe('ReportBlocks', () => {
 
     const table = screen.getAllByRole('table')[0]!;
     const headers = within(table).getAllByRole('columnheader').map((th) => th.textContent);
-    expect(headers).toEqual(['run', 'state', 'params.lr', 'tags.stage', 'metrics.loss']);
+    expect(headers).toEqual(['run', 'state', 'params.lr', 'tags.stage', 'started_at', 'metrics.loss', 'max(metrics.grad_norm)']);
     const rows = within(table).getAllByRole('row').slice(1).map((tr) => [...tr.children].map((c) => c.textContent));
     expect(rows).toEqual([
-      ['lr-0.1', 'FINISHED', '0.1', 'sweep', '0.001'],
-      ['lr-0.01', 'RUNNING', '0.01', 'sweep', '—'],
+      ['lr-0.1', 'FINISHED', '0.1', 'sweep', '2026-11-21 08:00:00 UTC', '0.001', '∞'],
+      ['lr-0.01', 'RUNNING', 'NaN', 'sweep', '2026-11-21 09:30:00 UTC', '—', '—'],
     ]);
   });
 

@@ -1,9 +1,10 @@
 import { memo, useMemo } from 'react';
-import { formatValue } from './format.ts';
+import { formatInstant, formatValue } from './format.ts';
 import { LineChartPanel } from './LineChartPanel.tsx';
 import { Markdown } from './Markdown.tsx';
 import type {
   ArtifactReferenceBlock,
+  CellValue,
   Block,
   ComparisonData,
   PanelData,
@@ -108,8 +109,8 @@ export function RunsTable({ block, data }: { block: RunsTableBlock; data: TableD
                 <tr key={row.runId}>
                   <th scope="row">{formatValue(row.cells['name'] ?? row.runId)}</th>
                   {columns.map((column) => (
-                    <td key={column} className={typeof row.cells[column] === 'number' ? 'number' : undefined}>
-                      {formatValue(row.cells[column])}
+                    <td key={column} className={isMetricColumn(column) ? 'number' : undefined}>
+                      {formatCell(column, row.cells[column])}
                     </td>
                   ))}
                 </tr>
@@ -120,6 +121,19 @@ export function RunsTable({ block, data }: { block: RunsTableBlock; data: TableD
       )}
     </div>
   );
+}
+
+/** metrics.<key>, min(metrics.<key>), max(metrics.<key>): summaries, numbers (NaN and infinities as strings). */
+function isMetricColumn(column: string): boolean {
+  return /^(?:metrics\.|(?:min|max)\(metrics\.)/.test(column);
+}
+
+/** Params, tags and config are text as logged (a param "NaN" stays "NaN"); run times are shown in UTC. */
+function formatCell(column: string, value: CellValue | undefined): string {
+  if (value === undefined) return '—';
+  if (isMetricColumn(column)) return formatValue(value);
+  if ((column === 'started_at' || column === 'ended_at') && typeof value === 'string') return formatInstant(value);
+  return String(value);
 }
 
 export function ScalarComparison({ block, data }: { block: ScalarComparisonBlock; data: ComparisonData }) {

@@ -25,7 +25,7 @@ const blocks: ReportView['blocks'] = [
     type: 'runsTable',
     title: 'Runs',
     runSet: { filter: "tags.stage = 'sweep'", orderBy: ['metrics.loss'], limit: 100 },
-    columns: ['name', 'state', 'params.lr', 'tags.stage', 'metrics.loss'],
+    columns: ['name', 'state', 'params.lr', 'tags.stage', 'started_at', 'metrics.loss', 'max(metrics.grad_norm)'],
   },
   {
     id: 'best',
@@ -83,13 +83,25 @@ export const renderedReport: RenderedReport = {
     {
       blockId: 'table',
       type: 'runsTable',
-      columns: ['name', 'state', 'params.lr', 'tags.stage', 'metrics.loss'],
+      columns: ['name', 'state', 'params.lr', 'tags.stage', 'started_at', 'metrics.loss', 'max(metrics.grad_norm)'],
       rows: [
         {
           runId: RUN_A,
-          cells: { name: 'lr-0.1', state: 'FINISHED', 'params.lr': '0.1', 'tags.stage': 'sweep', 'metrics.loss': 0.001 },
+          cells: {
+            name: 'lr-0.1',
+            state: 'FINISHED',
+            'params.lr': '0.1',
+            'tags.stage': 'sweep',
+            started_at: '2026-11-21T08:00:00.123456Z',
+            'metrics.loss': 0.001,
+            'max(metrics.grad_norm)': 'Infinity',
+          },
         },
-        { runId: RUN_B, cells: { name: 'lr-0.01', state: 'RUNNING', 'params.lr': '0.01', 'tags.stage': 'sweep' } },
+        {
+          runId: RUN_B,
+          // Absent cells: the run has no value (no loss logged yet); a param logged as the text "NaN" stays text.
+          cells: { name: 'lr-0.01', state: 'RUNNING', 'params.lr': 'NaN', 'tags.stage': 'sweep', started_at: '2026-11-21T09:30:00Z' },
+        },
       ],
     },
     {
