@@ -26,6 +26,13 @@ class SinglePageApp {
 
 	static final String INDEX = "forward:/index.html";
 
+	/**
+	 * Defence in depth for pages that show user-written report text to anyone with a link: the bundle's own scripts
+	 * only, data only from this origin, and no framing. (The UI renders no HTML from report content anyway.)
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+			+ "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
 	@Bean
 	RouterFunction<ServerResponse> singlePageAppRoutes() {
 		return RouterFunctions.route()
@@ -36,7 +43,9 @@ class SinglePageApp {
 	}
 
 	private static ServerResponse page(boolean shared) {
-		var response = ServerResponse.ok().cacheControl(CacheControl.noCache());
+		var response = ServerResponse.ok()
+			.cacheControl(CacheControl.noCache())
+			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
 		if (shared) {
 			response.cacheControl(CacheControl.noStore())
 				.header("Referrer-Policy", "no-referrer")

@@ -49,6 +49,7 @@ class SinglePageAppTests {
 
 		assertThat(page.status()).as(page.toString()).isEqualTo(200);
 		assertThat(page.body()).isEqualTo(INDEX);
+		assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
 	}
 
 	@Test
