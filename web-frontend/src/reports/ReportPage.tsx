@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
+import { rememberForSignIn } from '../signIn.ts';
 import { SIGN_IN_URL, type LoadFailure } from './api.ts';
 import { ReportBlocks, type PanelDataState } from './Blocks.tsx';
 import { formatInstant } from './format.ts';
@@ -91,7 +92,10 @@ export function ReportFailure({
         <div role="alert" className="report-state">
           <h2>Sign in to read this report</h2>
           <p>
-            <a href={SIGN_IN_URL}>Sign in</a>, then open this page again.
+            <a href={SIGN_IN_URL} onClick={() => rememberForSignIn(window.location.pathname)}>
+              Sign in
+            </a>{' '}
+            with your organisation's account; you will come back to this report.
           </p>
         </div>
       );

@@ -99,11 +99,18 @@ describe('SharedReportScreen', () => {
 describe('MemberReportScreen', () => {
   it('asks to sign in on 401, linking to the SSO login', async () => {
     stubApi({ [REPORT]: () => problem(401, 'Unauthorized', 'authentication required') });
+    window.history.pushState({}, '', `/reports/${REPORT_ID}`);
 
     render(<MemberReportScreen reportId={REPORT_ID} />);
 
     expect((await screen.findByRole('alert')).textContent).toContain('Sign in to read this report');
-    expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/oauth2/authorization/keycloak');
+    const link = screen.getByRole('link', { name: 'Sign in' });
+    expect(link.getAttribute('href')).toBe('/oauth2/authorization/keycloak');
+    link.addEventListener('click', (event) => event.preventDefault());
+    fireEvent.click(link);
+    // Remembered, so the start page (where the login ends) can come back here.
+    expect(sessionStorage.getItem('runledger.afterSignIn')).toBe(`/reports/${REPORT_ID}`);
+    window.history.pushState({}, '', '/');
   });
 
   it('says a report of another organisation is not found on 404', async () => {
