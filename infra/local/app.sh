@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Runledger application process (the api module's Spring Boot jar), on loopback.
 #
-#   app.sh build    build the jar if any source changed since the last build
+#   app.sh build    build the jar and the web UI (web-frontend/dist) if any of their sources changed since the last build
 #   app.sh start    start in the background (seeding the demo) and wait until ready; no-op when already up
 #   app.sh run      start, print the logins, and stay in the foreground until Ctrl-C (which stops the app)
 #   app.sh stop     stop the app by pid, leaving nothing behind
@@ -15,6 +15,8 @@ JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 PORT="${RUNLEDGER_PORT:-8080}"
 BASE_URL="http://127.0.0.1:${PORT}"
 JAR="${ROOT}/api/target/runledger-api.jar"
+WEB="${ROOT}/web-frontend"
+WEB_DIST="${WEB}/dist"
 PID_FILE="${RUNLEDGER_HOME}/pids/app.pid"
 LOG_FILE="${RUNLEDGER_HOME}/logs/app.log"
 DEV_FILE="${RUNLEDGER_HOME}/dev.json"
@@ -48,6 +50,22 @@ build() {
   (cd "${ROOT}" && JAVA_HOME="${JAVA_HOME}" mvn -B -q -DskipTests install)
 }
 
+# The web UI the app serves from ${WEB_DIST} (see RUNLEDGER_WEB_DIST below), rebuilt like the jar: only when a source,
+# the lockfile or a build setting is newer than the last bundle. npm ci runs only when the lockfile changed.
+build_web() {
+  if [[ -f "${WEB_DIST}/index.html" ]] && [[ -z "$(find "${WEB}/src" "${WEB}/index.html" "${WEB}/package.json" \
+      "${WEB}/package-lock.json" "${WEB}/vite.config.ts" "${WEB}/tsconfig.json" -newer "${WEB_DIST}/index.html" \
+      -print -quit)" ]]; then
+    return 0
+  fi
+  if [[ ! -f "${WEB}/node_modules/.package-lock.json" || "${WEB}/package-lock.json" -nt "${WEB}/node_modules/.package-lock.json" ]]; then
+    log "installing the web UI's packages (npm ci)"
+    (cd "${WEB}" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  log "building the web UI (npm run build)"
+  (cd "${WEB}" && npm run --silent build)
+}
+
 start() {
   if pid_alive; then
     if ready; then
@@ -61,7 +79,7 @@ start() {
       exit 1
     fi
     log "starting on ${BASE_URL} (log: ${LOG_FILE})"
-    setsid "${JAVA_HOME}/bin/java" -Xmx"${HEAP}" -XX:+ExitOnOutOfMemoryError -jar "${JAR}" \
+    RUNLEDGER_WEB_DIST="${WEB_DIST}" setsid "${JAVA_HOME}/bin/java" -Xmx"${HEAP}" -XX:+ExitOnOutOfMemoryError -jar "${JAR}" \
       --runledger.demo.enabled=true \
       --runledger.demo.dev-file="${DEV_FILE}" \
       --runledger.demo.base-url="${BASE_URL}" \
@@ -111,6 +129,7 @@ info() {
   cat <<TXT
 
 Runledger is up: ${BASE_URL}
+  Web UI:              ${BASE_URL}/  reports at ${BASE_URL}/reports/<report id>, share links at ${BASE_URL}/shared/<token>
   API docs (OpenAPI):  ${BASE_URL}/v3/api-docs   Swagger UI: ${BASE_URL}/swagger-ui.html
   Health:              ${BASE_URL}/actuator/health/readiness
   Demo logins:         ${DEV_FILE}
@@ -145,9 +164,9 @@ run() {
 }
 
 case "${1:-}" in
-  build) build ;;
-  start) build && start ;;
-  run) build && run ;;
+  build) build && build_web ;;
+  start) build && build_web && start ;;
+  run) build && build_web && run ;;
   stop) stop ;;
   status) status ;;
   info) info ;;

@@ -29,6 +29,8 @@ export class ApiError extends Error {
   readonly instance: string | undefined;
   /** The parsed problem body, or undefined when the body was not a problem detail. */
   readonly problem: ProblemDetail | undefined;
+  /** Seconds from a `Retry-After` header given in seconds (429 and 503 answers), when present. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(init: {
     status: number;
@@ -37,6 +39,7 @@ export class ApiError extends Error {
     type?: string | undefined;
     instance?: string | undefined;
     problem?: ProblemDetail | undefined;
+    retryAfterSeconds?: number | undefined;
   }) {
     super(init.detail ? `${init.title}: ${init.detail}` : init.title);
     this.name = 'ApiError';
@@ -46,6 +49,7 @@ export class ApiError extends Error {
     this.type = init.type ?? 'about:blank';
     this.instance = init.instance;
     this.problem = init.problem;
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 }
 
@@ -90,6 +94,8 @@ export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Prom
 export async function toApiError(response: Response): Promise<ApiError> {
   const fallbackTitle = response.statusText || `HTTP ${response.status}`;
   const contentType = response.headers.get('Content-Type') ?? '';
+  const retryAfter = response.headers.get('Retry-After');
+  const retryAfterSeconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : undefined;
 
   let text = '';
   try {
@@ -100,7 +106,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
 
   const problem = JSON_TYPES.test(contentType) ? parseProblem(text, PROBLEM_TYPE.test(contentType)) : undefined;
   if (!problem) {
-    return new ApiError({ status: response.status, title: fallbackTitle });
+    return new ApiError({ status: response.status, title: fallbackTitle, retryAfterSeconds });
   }
   return new ApiError({
     status: typeof problem.status === 'number' ? problem.status : response.status,
@@ -109,6 +115,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
     type: nonEmpty(problem.type),
     instance: nonEmpty(problem.instance),
     problem,
+    retryAfterSeconds,
   });
 }
 

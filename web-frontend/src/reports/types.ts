@@ -1,0 +1,195 @@
+/**
+ * The Reports API's JSON, typed after the records the controllers return
+ * (api/src/main/java/io/runledger/api/reports/: ReportsController.ReportView, SharedReportsController
+ * .SharedReportView, ReportJson.write for blocks, RenderedReport for /data, ReportsController.CommentView).
+ *
+ * The server omits null fields (`spring.jackson.default-property-inclusion: non_null`), so every field the
+ * Java side may leave null is optional here. Instants are ISO-8601 strings. Doubles that are NaN or ±Infinity
+ * arrive as the strings "NaN", "Infinity", "-Infinity" (Jackson's default).
+ */
+
+export type NonFinite = 'NaN' | 'Infinity' | '-Infinity';
+/** A Java double as Jackson writes it. */
+export type JsonDouble = number | NonFinite;
+
+/** A panel's runs: a fixed list of run ids, or a saved search evaluated at every render. */
+export type RunSet =
+  | { runIds: string[] }
+  | { filter?: string; orderBy?: string[]; limit: number };
+
+export type XAxis = 'step' | 'timestamp' | 'relative' | `metric:${string}`;
+export type ChartMode = 'LTTB' | 'BUCKETS' | 'RAW';
+export type Aggregate = 'last' | 'min' | 'max';
+
+export interface MarkdownBlock {
+  id: string;
+  type: 'markdown';
+  text: string;
+}
+
+export interface LineChartBlock {
+  id: string;
+  type: 'lineChart';
+  title: string;
+  runSet: RunSet;
+  metrics: string[];
+  xAxis: XAxis;
+  mode: ChartMode;
+  points: number;
+  smoothing?: number;
+}
+
+export interface RunsTableBlock {
+  id: string;
+  type: 'runsTable';
+  title: string;
+  runSet: RunSet;
+  columns: string[];
+}
+
+export interface ScalarComparisonBlock {
+  id: string;
+  type: 'scalarComparison';
+  title: string;
+  runSet: RunSet;
+  metrics: string[];
+  aggregate: Aggregate;
+}
+
+/** Exactly one of version and alias is set. */
+export interface ArtifactReferenceBlock {
+  id: string;
+  type: 'artifactReference';
+  artifactName: string;
+  version?: string;
+  alias?: string;
+}
+
+export type Block = MarkdownBlock | LineChartBlock | RunsTableBlock | ScalarComparisonBlock | ArtifactReferenceBlock;
+export type PanelBlock = LineChartBlock | RunsTableBlock | ScalarComparisonBlock;
+
+/** GET /api/v1/reports/{id}: ReportsController.ReportView. */
+export interface ReportView {
+  id: string;
+  projectId: string;
+  version: number;
+  title: string;
+  description: string;
+  blocks: Block[];
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** GET /api/v1/shared/reports/{token}: SharedReportsController.SharedReportView. */
+export interface SharedReportView {
+  reportId: string;
+  version: number;
+  title: string;
+  description: string;
+  blocks: Block[];
+  /** Set for snapshot links: the panels show the data of this instant. */
+  snapshotAt?: string;
+  expiresAt?: string;
+}
+
+/** What both report screens render: the common part of the two views. */
+export type ReportDocument = Pick<ReportView, 'version' | 'title' | 'description' | 'blocks'>;
+
+export interface RunRef {
+  id: string;
+  name: string;
+}
+
+/** Sampling.Buckets: bucket envelopes (BUCKETS mode); empty buckets hold NaN. */
+export interface Buckets {
+  start: JsonDouble[];
+  end: JsonDouble[];
+  count: number[];
+  min: JsonDouble[];
+  max: JsonDouble[];
+  first: JsonDouble[];
+  last: JsonDouble[];
+  mean: JsonDouble[];
+}
+
+/**
+ * RenderedReport.ChartSeries. x and y for LTTB and RAW, buckets for BUCKETS. On the step axis x holds integer
+ * steps; on timestamp epoch milliseconds, on relative milliseconds since the run started.
+ */
+export interface ChartSeries {
+  runId: string;
+  key: string;
+  pointCount: number;
+  x?: JsonDouble[];
+  y?: JsonDouble[];
+  buckets?: Buckets;
+}
+
+export interface ChartData {
+  blockId: string;
+  type: 'lineChart';
+  xAxis: XAxis;
+  mode: ChartMode;
+  runs: RunRef[];
+  series: ChartSeries[];
+}
+
+/** A cell is a string (attributes, params, tags) or a number (metrics); absent when the run has no value. */
+export type CellValue = string | JsonDouble;
+
+export interface TableRow {
+  runId: string;
+  cells: Record<string, CellValue>;
+}
+
+export interface TableData {
+  blockId: string;
+  type: 'runsTable';
+  columns: string[];
+  rows: TableRow[];
+}
+
+export interface ComparisonRow {
+  runId: string;
+  name: string;
+  values: Record<string, JsonDouble>;
+}
+
+export interface ComparisonData {
+  blockId: string;
+  type: 'scalarComparison';
+  aggregate: Aggregate;
+  metrics: string[];
+  rows: ComparisonRow[];
+}
+
+export type PanelData = ChartData | TableData | ComparisonData;
+
+/** GET .../data: RenderedReport. */
+export interface RenderedReport {
+  reportId: string;
+  version: number;
+  renderedAt: string;
+  panels: PanelData[];
+}
+
+/** ReportsController.CommentView; blockId absent for a comment on the whole report. */
+export interface Comment {
+  id: string;
+  blockId?: string;
+  body: string;
+  author: string;
+  createdAt: string;
+}
+
+export interface CommentList {
+  items: Comment[];
+}
+
+/** A JSON double as a JS number (NaN and the infinities included). */
+export function toNumber(value: JsonDouble): number {
+  if (typeof value === 'number') return value;
+  return value === 'NaN' ? Number.NaN : value === 'Infinity' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+}
