@@ -92,7 +92,8 @@ class PermissionMatrixTests {
 		var failures = new ArrayList<String>();
 		for (var route : routes) {
 			for (var token : List.of("rls_" + UUID.randomUUID().toString().replace("-", ""), UUID.randomUUID().toString())) {
-				var path = route.replace("{token}", token);
+				var path = route.replace("{token}", token).replaceAll("\\{[^}]+}", "block")
+						+ (route.endsWith("/file") ? "?path=model.txt" : "");
 				var callers = new ArrayList<Http>(List.of(new Http(port)));
 				for (var role : Role.values()) {
 					callers.add(new Http(port).bearer(acme.key(role)));

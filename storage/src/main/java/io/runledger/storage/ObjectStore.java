@@ -41,6 +41,7 @@ import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Part;
 import io.runledger.tenancy.InvalidRequestException;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -86,7 +87,11 @@ public class ObjectStore {
 			.connectTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
 			.readTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
 			.writeTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
-			.retryOnConnectionFailure(false)
+			// A pooled connection the store closed while idle must be retried on a fresh one, not answered as an outage
+			// (seen as "EOFException: \n not found" on S3Proxy); and pooled connections are let go before a typical
+			// server idle timeout (Jetty's is 30 s). A store that is really down still fails at once: connect refused.
+			.retryOnConnectionFailure(true)
+			.connectionPool(new ConnectionPool(16, 20, TimeUnit.SECONDS))
 			.build();
 		this.client = client(properties.endpoint(), properties, http);
 		this.asyncClient = MinioAsyncClient.builder()

@@ -56,8 +56,11 @@ class ReportDataTests {
 
 		assertThat(data.status()).as(data.toString()).isEqualTo(200);
 		var panels = data.json().get("panels");
+		// The three panels in order, then the artifact block, resolved (to nothing: no artifact "resnet" exists).
 		assertThat(panels.valueStream().map(p -> p.get("blockId").asString())).containsExactly("loss", "table",
-				"best");
+				"best", "model");
+		assertThat(panels.get(3).get("type").asString()).isEqualTo("artifactReference");
+		assertThat(panels.get(3).has("artifact")).isFalse();
 		var chart = panels.get(0);
 		assertThat(chart.get("series").size()).isEqualTo(2);
 		assertThat(chart.at("/series/0/pointCount").asLong()).isEqualTo(1000);
@@ -96,7 +99,7 @@ class ReportDataTests {
 		assertThat(current.json().get("panels").size()).isZero();
 		assertThat(old.status()).as(old.toString()).isEqualTo(200);
 		assertThat(old.json().get("version").asInt()).isEqualTo(1);
-		assertThat(old.json().get("panels").size()).isEqualTo(3);
+		assertThat(old.json().get("panels").size()).isEqualTo(4); // three panels and the artifact block
 	}
 
 	private java.util.List<String> runsOfChart(String reportId) {
