@@ -179,10 +179,8 @@ describe('ReportBlocks', () => {
     expect(screen.getByText('max value per run')).toBeTruthy();
   });
 
-  it('renders artifact references as name plus version or alias', () => {
-    const { container } = render(
-      <ReportBlocks blocks={sharedView.blocks} panels={{ kind: 'loaded', data: renderedReport }} />,
-    );
+  it('renders artifact references as name plus version or alias until the data resolves them', () => {
+    const { container } = render(<ReportBlocks blocks={sharedView.blocks} panels={{ kind: 'loading' }} />);
 
     const refs = [...container.querySelectorAll('.artifact-reference')].map((el) => el.textContent);
     expect(refs).toEqual(['Artifact resnet-weights alias production', 'Artifact imagenet-subset version 3']);

@@ -1,9 +1,9 @@
 import { memo, useMemo } from 'react';
+import { ArtifactReference } from './ArtifactCard.tsx';
 import { formatInstant, formatValue } from './format.ts';
 import { LineChartPanel } from './LineChartPanel.tsx';
 import { Markdown } from './Markdown.tsx';
 import type {
-  ArtifactReferenceBlock,
   CellValue,
   Block,
   ComparisonData,
@@ -19,9 +19,18 @@ export type PanelDataState = { kind: 'loading' } | { kind: 'loaded'; data: Rende
 
 /**
  * A report's blocks in order. Memoised on its inputs, so a state change elsewhere on the page (a comment being
- * typed) re-renders none of the blocks.
+ * typed) re-renders none of the blocks. `shareToken` is set on a share-link page: artifact files then download
+ * through the link instead of the member's session.
  */
-export const ReportBlocks = memo(function ReportBlocks({ blocks, panels }: { blocks: Block[]; panels: PanelDataState }) {
+export const ReportBlocks = memo(function ReportBlocks({
+  blocks,
+  panels,
+  shareToken,
+}: {
+  blocks: Block[];
+  panels: PanelDataState;
+  shareToken?: string | undefined;
+}) {
   const byBlock = useMemo(() => {
     const map = new Map<string, PanelData>();
     if (panels.kind === 'loaded') for (const panel of panels.data.panels) map.set(panel.blockId, panel);
@@ -32,19 +41,35 @@ export const ReportBlocks = memo(function ReportBlocks({ blocks, panels }: { blo
     <div className="report-blocks">
       {blocks.map((block) => (
         <section key={block.id} className={`block block-${block.type}`} data-block-id={block.id}>
-          <BlockView block={block} data={byBlock.get(block.id)} panels={panels} />
+          <BlockView block={block} data={byBlock.get(block.id)} panels={panels} shareToken={shareToken} />
         </section>
       ))}
     </div>
   );
 });
 
-function BlockView({ block, data, panels }: { block: Block; data: PanelData | undefined; panels: PanelDataState }) {
+function BlockView({
+  block,
+  data,
+  panels,
+  shareToken,
+}: {
+  block: Block;
+  data: PanelData | undefined;
+  panels: PanelDataState;
+  shareToken: string | undefined;
+}) {
   switch (block.type) {
     case 'markdown':
       return <Markdown text={block.text} />;
     case 'artifactReference':
-      return <ArtifactReference block={block} />;
+      return (
+        <ArtifactReference
+          block={block}
+          data={data?.type === 'artifactReference' ? data : undefined}
+          shareToken={shareToken}
+        />
+      );
     case 'lineChart':
       return data?.type === 'lineChart' ? (
         <LineChartPanel block={block} data={data} />
@@ -172,15 +197,5 @@ export function ScalarComparison({ block, data }: { block: ScalarComparisonBlock
         </div>
       )}
     </div>
-  );
-}
-
-/** Shown as data only: resolving the reference belongs to the artifacts package and is not wired up yet. */
-export function ArtifactReference({ block }: { block: ArtifactReferenceBlock }) {
-  const which = block.version !== undefined ? `version ${block.version}` : `alias ${block.alias ?? ''}`;
-  return (
-    <p className="artifact-reference">
-      <span className="label">Artifact</span> <code>{block.artifactName}</code> <span>{which}</span>
-    </p>
   );
 }

@@ -12,11 +12,14 @@ export function ReportPage({
   report,
   data,
   meta,
+  shareToken,
   children,
 }: {
   report: ReportDocument;
   data: Load<RenderedReport>;
   meta: ReactNode;
+  /** Set on a share-link page: artifact files download through the link. */
+  shareToken?: string;
   children?: ReactNode;
 }) {
   const panels = useMemo<PanelDataState>(
@@ -35,7 +38,7 @@ export function ReportPage({
         <p className="report-meta">{meta}</p>
         {report.description ? <p className="report-description">{report.description}</p> : null}
       </header>
-      <ReportBlocks blocks={report.blocks} panels={panels} />
+      <ReportBlocks blocks={report.blocks} panels={panels} shareToken={shareToken} />
       {data.kind === 'loaded' ? (
         <p className="report-meta">Data rendered {formatInstant(data.value.renderedAt)}.</p>
       ) : null}

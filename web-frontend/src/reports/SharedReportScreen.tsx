@@ -22,6 +22,7 @@ export function SharedReportScreen({ token }: { token: string }) {
     <ReportPage
       report={view}
       data={data}
+      shareToken={token}
       meta={
         <>
           Shared report · version {view.version}

@@ -1,14 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  artifactFileUrl,
   fetchComments,
   fetchReport,
   fetchReportData,
   fetchSharedReport,
   fetchSharedReportData,
   postComment,
+  sharedArtifactFileUrl,
   toLoadFailure,
 } from './api.ts';
-import { comments, json, problem, renderedReport, REPORT_ID, reportView, sharedView, TOKEN } from './fixtures.ts';
+import { ARTIFACT_ID, comments, json, problem, renderedReport, REPORT_ID, reportView, sharedView, TOKEN } from './fixtures.ts';
 
 function stubFetch(...responses: Response[]) {
   const fetchMock = vi.fn<typeof fetch>();
@@ -110,5 +112,39 @@ describe('member reads', () => {
     expect(init?.credentials).toBe('same-origin');
     expect(new Headers(init?.headers).get('X-XSRF-TOKEN')).toBe('3f2a-token=');
     expect(JSON.parse(init?.body as string)).toEqual({ body: 'Agreed' });
+  });
+});
+
+describe('artifact download URLs', () => {
+  const AWKWARD = 'dir/a b#c?d=e&f=g%h+i/résumé ✓ 😀.txt';
+
+  it('percent-encode the path as one query value, reserved characters and unicode alike', () => {
+    const url = artifactFileUrl(ARTIFACT_ID, 3, AWKWARD);
+
+    expect(url).toBe(
+      `/api/v1/artifacts/${ARTIFACT_ID}/versions/3/file?path=` +
+        'dir%2Fa%20b%23c%3Fd%3De%26f%3Dg%25h%2Bi%2Fr%C3%A9sum%C3%A9%20%E2%9C%93%20%F0%9F%98%80.txt',
+    );
+    // What the server reads back is exactly the path, and nothing leaks into a fragment or another parameter.
+    const parsed = new URL(url, 'https://runledger.test');
+    expect(parsed.hash).toBe('');
+    expect([...parsed.searchParams.keys()]).toEqual(['path']);
+    expect(parsed.searchParams.get('path')).toBe(AWKWARD);
+  });
+
+  it('name the shared file by token and block, same-origin, with the path encoded', () => {
+    const url = sharedArtifactFileUrl(TOKEN, 'data', AWKWARD);
+
+    expect(url.startsWith(`/api/v1/shared/reports/${TOKEN}/artifacts/data/file?path=`)).toBe(true);
+    const parsed = new URL(url, 'https://runledger.test');
+    expect(parsed.origin).toBe('https://runledger.test');
+    expect(parsed.hash).toBe('');
+    expect([...parsed.searchParams.keys()]).toEqual(['path']);
+    expect(parsed.searchParams.get('path')).toBe(AWKWARD);
+  });
+
+  it('encode the token, block id and artifact id as path segments', () => {
+    expect(sharedArtifactFileUrl('a/b?c', 'x#y', 'f')).toBe('/api/v1/shared/reports/a%2Fb%3Fc/artifacts/x%23y/file?path=f');
+    expect(artifactFileUrl('a/b', 1, 'f')).toBe('/api/v1/artifacts/a%2Fb/versions/1/file?path=f');
   });
 });

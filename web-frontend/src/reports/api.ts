@@ -66,6 +66,24 @@ export function postComment(reportId: string, body: string, blockId?: string): P
   });
 }
 
+/**
+ * Where a signed-in member downloads one file of a committed artifact version (the browser session goes along,
+ * as for any same-origin link). The path is one query value, so every reserved character (space, #, ?, &, /, %)
+ * and any non-ASCII text is percent-encoded.
+ */
+export function artifactFileUrl(artifactId: string, version: number, path: string): string {
+  return `/api/v1/artifacts/${encodeURIComponent(artifactId)}/versions/${version}/file?path=${encodeURIComponent(path)}`;
+}
+
+/**
+ * Where anyone holding a share link downloads one file of an artifact the shared report references: by the report's
+ * block, not by artifact id, so the link grants exactly the files the report names. Relative, so same-origin: the
+ * token only ever goes to Runledger.
+ */
+export function sharedArtifactFileUrl(token: string, blockId: string, path: string): string {
+  return `${SHARED}${encodeURIComponent(token)}/artifacts/${encodeURIComponent(blockId)}/file?path=${encodeURIComponent(path)}`;
+}
+
 export function readCookie(name: string): string | undefined {
   for (const part of document.cookie.split(';')) {
     const [key, ...value] = part.trim().split('=');

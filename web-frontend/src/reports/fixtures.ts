@@ -6,6 +6,10 @@ export const RUN_A = '0193a1b2-7c4d-7e00-8a00-00000000000a';
 export const RUN_B = '0193a1b2-7c4d-7e00-8a00-00000000000b';
 export const REPORT_ID = '0193a1b2-0000-7000-8000-000000000001';
 export const TOKEN = 'rls_Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9v';
+export const ARTIFACT_ID = '0193a1b2-0000-7000-8000-0000000000ff';
+const SHA_A = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+const SHA_B = '60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752';
+const SHA_C = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 const blocks: ReportView['blocks'] = [
   { id: 'intro', type: 'markdown', text: '# Sweep results\n\nThe **lr=0.1** run wins; see [the notes](https://example.com/notes).' },
@@ -113,6 +117,29 @@ export const renderedReport: RenderedReport = {
         { runId: RUN_A, name: 'lr-0.1', values: { accuracy: 0.999 } },
         { runId: RUN_B, name: 'lr-0.01', values: { accuracy: 'NaN' } },
       ],
+    },
+    // ReportRenderer appends the artifact blocks after the run panels. The alias "production" no longer resolves,
+    // so its artifact is omitted (the server leaves null fields out); version 3 resolves, with awkward file paths.
+    { blockId: 'model', type: 'artifactReference', artifactName: 'resnet-weights', ref: 'production' },
+    {
+      blockId: 'data',
+      type: 'artifactReference',
+      artifactName: 'imagenet-subset',
+      ref: '3',
+      artifact: {
+        artifactId: ARTIFACT_ID,
+        name: 'imagenet-subset',
+        type: 'dataset',
+        version: 3,
+        description: '10 classes, 128 px, deduplicated.',
+        totalBytes: 1_610_612_736 + 2048 + 5,
+        files: [
+          { path: 'train/shard 01.tar', size: 1_610_612_736, sha256: SHA_A },
+          { path: 'labels #1?a=b&c=d.csv', size: 2048, sha256: SHA_B },
+          { path: 'notes/résumé ✓.txt', size: 5, sha256: SHA_C },
+        ],
+        committedAt: '2026-11-19T12:00:00Z',
+      },
     },
   ],
 };

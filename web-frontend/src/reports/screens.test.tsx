@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { MemberReportScreen } from './MemberReportScreen.tsx';
 import { SharedReportScreen } from './SharedReportScreen.tsx';
-import { comments, json, problem, renderedReport, REPORT_ID, reportView, sharedView, TOKEN } from './fixtures.ts';
+import { ARTIFACT_ID, comments, json, problem, renderedReport, REPORT_ID, reportView, sharedView, TOKEN } from './fixtures.ts';
 
 vi.mock('uplot', () => {
   const UPlot = vi.fn(function (this: { destroy: () => void }) {
@@ -94,6 +94,20 @@ describe('SharedReportScreen', () => {
 
     expect(fetchMock.mock.calls.map(([, init]) => init?.credentials)).toEqual(['omit', 'omit']);
   });
+
+  it('links artifact files through the share link, without a referrer, and names what no longer resolves', async () => {
+    stubApi({ [SHARED]: () => json(sharedView), [`${SHARED}/data`]: () => json(renderedReport) });
+
+    render(<SharedReportScreen token={TOKEN} />);
+
+    const link = await screen.findByRole('link', { name: 'labels #1?a=b&c=d.csv' });
+    expect(link.getAttribute('href')).toBe(
+      `/api/v1/shared/reports/${TOKEN}/artifacts/data/file?path=labels%20%231%3Fa%3Db%26c%3Dd.csv`,
+    );
+    expect(link.getAttribute('rel')).toBe('noreferrer');
+    expect(link.hasAttribute('download')).toBe(true);
+    expect(screen.getByText(/is not available/).textContent).toBe('artifact resnet-weights (production) is not available');
+  });
 });
 
 describe('MemberReportScreen', () => {
@@ -138,6 +152,22 @@ describe('MemberReportScreen', () => {
     expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
     expect(container.querySelector('img')).toBeNull();
     expect(fetchMock.mock.calls.every(([, init]) => init?.credentials === 'same-origin')).toBe(true);
+  });
+
+  it('links artifact files to the artifacts API, by artifact id and resolved version', async () => {
+    stubApi({
+      [REPORT]: () => json(reportView),
+      [`${REPORT}/data`]: () => json(renderedReport),
+      [`${REPORT}/comments`]: () => json({ items: [] }),
+    });
+
+    render(<MemberReportScreen reportId={REPORT_ID} />);
+
+    const link = await screen.findByRole('link', { name: 'notes/résumé ✓.txt' });
+    expect(link.getAttribute('href')).toBe(
+      `/api/v1/artifacts/${ARTIFACT_ID}/versions/3/file?path=notes%2Fr%C3%A9sum%C3%A9%20%E2%9C%93.txt`,
+    );
+    expect(link.hasAttribute('download')).toBe(true);
   });
 
   it('posts a comment and adds it to the list', async () => {

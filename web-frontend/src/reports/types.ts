@@ -165,7 +165,38 @@ export interface ComparisonData {
   rows: ComparisonRow[];
 }
 
-export type PanelData = ChartData | TableData | ComparisonData;
+/** ArtifactReferences.FileInfo: one file of a committed artifact version. */
+export interface ArtifactFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** ArtifactReferences.Resolved: the committed version an artifact block named when the report was rendered. */
+export interface ResolvedArtifact {
+  artifactId: string;
+  name: string;
+  type: string;
+  version: number;
+  description?: string;
+  totalBytes: number;
+  files: ArtifactFile[];
+  committedAt: string;
+}
+
+/**
+ * RenderedReport.ArtifactData. `ref` is what the block asked for: its version, else its alias, else "latest".
+ * `artifact` is absent (null, omitted) when the reference no longer resolves (deleted, renamed, alias moved away).
+ */
+export interface ArtifactData {
+  blockId: string;
+  type: 'artifactReference';
+  artifactName: string;
+  ref: string;
+  artifact?: ResolvedArtifact | null;
+}
+
+export type PanelData = ChartData | TableData | ComparisonData | ArtifactData;
 
 /** GET .../data: RenderedReport. */
 export interface RenderedReport {
