@@ -86,6 +86,9 @@ public class BudgetAlerts {
 	public List<Alert> evaluate(OrgId orgId) {
 		var now = clock.instant();
 		var period = Period.containing(now);
+		// Increments of this instance that are still pending are in PostgreSQL already: drop them into the old hash
+		// before it is replaced, so they are not added on top of the totals afterwards.
+		counters.flush(orgId);
 		var totals = rollups.periodTotals(orgId, period);
 		try {
 			counters.replace(orgId, period, totals);

@@ -108,6 +108,7 @@ public class BudgetGuard {
 			return fallback.totals();
 		}
 		try {
+			counters.flush(orgId);
 			var live = counters.read(orgId, period);
 			if (live != null) {
 				fallbacks.remove(orgId);

@@ -149,7 +149,7 @@ public class StorageIntegration {
 			if (byteMicros.signum() > 0) {
 				var byteSeconds = new BigDecimal(byteMicros).divide(MICROS_PER_SECOND);
 				recorder.record(orgId, "storage:" + projectKey + ":" + hour.getEpochSecond(), Meter.STORAGE_BYTES,
-						project, null, byteSeconds, hour);
+						project, null, byteSeconds, hour, hourEnd);
 				recorded++;
 			}
 		}

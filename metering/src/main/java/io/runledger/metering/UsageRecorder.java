@@ -47,27 +47,33 @@ public class UsageRecorder {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean record(OrgId orgId, String eventId, Meter meter, ProjectId projectId, RunId runId,
 			BigDecimal quantity) {
-		return record(orgId, eventId, meter, projectId, runId, quantity, clock.instant());
+		var now = clock.instant();
+		return record(orgId, eventId, meter, projectId, runId, quantity, now, now);
 	}
 
 	/**
-	 * Records usage that counts for {@code occurredAt} (e.g. tracked time attributed to the hour it was spent in),
-	 * once per {@code eventId}.
+	 * Records usage that counts for the window {@code [windowStart, windowEnd)} (tracked time spent then, bytes kept
+	 * over that hour), once per {@code eventId}. Roll-ups put it in the hour of {@code windowStart}.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean record(OrgId orgId, String eventId, Meter meter, ProjectId projectId, RunId runId,
-			BigDecimal quantity, Instant occurredAt) {
+			BigDecimal quantity, Instant windowStart, Instant windowEnd) {
 		if (quantity.signum() < 0) {
 			throw new IllegalArgumentException("usage quantities are never negative, got " + quantity);
 		}
+		if (windowEnd.isBefore(windowStart)) {
+			throw new IllegalArgumentException("a usage window ends after it starts: " + windowStart + " > " + windowEnd);
+		}
+		var occurredAt = windowStart;
 		if (!enabled) {
 			return false;
 		}
 		boolean inserted = jdbc.sql("""
-				insert into usage_events (org_id, event_id, meter, project_id, run_id, quantity, occurred_at)
-				values (?, ?, ?, ?, ?, ?, ?) on conflict (org_id, event_id) do nothing""")
+				insert into usage_events (org_id, event_id, meter, project_id, run_id, quantity, occurred_at, window_end)
+				values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (org_id, event_id) do nothing""")
 			.params(orgId.value(), eventId, meter.name(), projectId == null ? null : projectId.value(),
-					runId == null ? null : runId.value(), quantity, Timestamp.from(occurredAt))
+					runId == null ? null : runId.value(), quantity, Timestamp.from(occurredAt),
+					Timestamp.from(windowEnd))
 			.update() == 1;
 		if (inserted && quantity.signum() > 0) {
 			afterCommit(orgId, Period.containing(occurredAt)).add(new LiveCounters.Increment(meter, projectId, quantity));

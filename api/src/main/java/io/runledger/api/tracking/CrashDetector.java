@@ -48,22 +48,24 @@ class CrashDetector {
 	int markSilentRunsCrashed() {
 		var cutoff = Timestamp.from(clock.instant().minus(properties.heartbeatTimeout()));
 		int crashed = 0;
-		for (var entry : jdbc.sql("select org_id, run_id from silent_running_runs(?, 10000)")
-			.param(cutoff)
-			.query((rs, n) -> new Object[] { rs.getObject(1, UUID.class), rs.getObject(2, UUID.class) })
-			.list()) {
-			var orgId = new OrgId((UUID) entry[0]);
-			var runId = new RunId((UUID) entry[1]);
+		for (var org : jdbc.sql("select * from orgs_with_silent_runs(?)").param(cutoff).query(UUID.class).list()) {
+			var orgId = new OrgId(org);
 			crashed += tx.write(orgId, () -> {
-				int changed = jdbc.sql("""
+				// One statement for all of the organisation's silent runs; only runs whose last heartbeat lies past
+				// what was reported have time left to report (most crashed runs reported it while they ran).
+				var withTime = jdbc.sql("""
 						update runs set state = 'CRASHED', ended_at = heartbeat_at
-						where org_id = ? and run_id = ? and state = 'RUNNING' and heartbeat_at < ?""")
-					.params(orgId.value(), runId.value(), cutoff)
-					.update();
-				if (changed > 0) {
-					trackedTime.report(orgId, runId);
+						where org_id = ? and state = 'RUNNING' and heartbeat_at < ?
+						returning run_id, heartbeat_at > metered_until""")
+					.params(orgId.value(), cutoff)
+					.query((rs, n) -> rs.getBoolean(2) ? new RunId(rs.getObject(1, UUID.class)) : null)
+					.list();
+				for (var runId : withTime) {
+					if (runId != null) {
+						trackedTime.report(orgId, runId);
+					}
 				}
-				return changed;
+				return withTime.size();
 			});
 		}
 		if (crashed > 0) {

@@ -84,7 +84,7 @@ class TrackedTime {
 			var to = hourEnd.isBefore(upTo) ? hourEnd : upTo;
 			var seconds = BigDecimal.valueOf(ChronoUnit.MICROS.between(from, to), 6).stripTrailingZeros();
 			usage.record(orgId, "time:" + runId + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, from),
-					Meter.TRACKED_HOURS, run.project(), runId, seconds, from);
+					Meter.TRACKED_HOURS, run.project(), runId, seconds, from, to);
 			total = total.add(seconds);
 			from = to;
 		}
@@ -94,7 +94,10 @@ class TrackedTime {
 		return total;
 	}
 
-	/** Reports the time of RUNNING runs whose heartbeat moved on, across tenants. Returns how many runs. */
+	/**
+	 * Reports the time of RUNNING runs whose heartbeat moved on, across tenants: one transaction per organisation and
+	 * batch, not per run. Returns how many runs.
+	 */
 	@Scheduled(fixedDelayString = "${runledger.metering.tracked-time-interval:1m}",
 			initialDelayString = "${runledger.metering.tracked-time-interval:1m}")
 	int reportRunning() {
@@ -105,10 +108,11 @@ class TrackedTime {
 				.query((rs, n) -> new Object[] { new OrgId(rs.getObject(1, UUID.class)),
 						new RunId(rs.getObject(2, UUID.class)) })
 				.list();
+			var byOrg = new java.util.LinkedHashMap<OrgId, java.util.List<RunId>>();
 			for (var entry : batch) {
-				var orgId = (OrgId) entry[0];
-				tx.writeVoid(orgId, () -> report(orgId, (RunId) entry[1]));
+				byOrg.computeIfAbsent((OrgId) entry[0], o -> new java.util.ArrayList<>()).add((RunId) entry[1]);
 			}
+			byOrg.forEach((orgId, ids) -> tx.writeVoid(orgId, () -> ids.forEach(id -> report(orgId, id))));
 			runs += batch.size();
 			if (batch.size() < BATCH) {
 				break;

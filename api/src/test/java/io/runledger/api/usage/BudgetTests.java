@@ -252,15 +252,35 @@ class BudgetTests {
 		log(0, 40);
 		assertThat(log(40, 10).status()).isEqualTo(200); // the guard builds the counters from PostgreSQL: 40
 		log(50, 30);
-		assertThat(new BigDecimal((String) redis.opsForHash().get(key, "DATA_POINTS"))).isEqualByComparingTo("80");
+		// Increments reach Redis within a flush (every 100 ms), not inside the request.
+		awaitCounter(key, "DATA_POINTS", "80");
 
 		// As after a Redis restart: the counters are gone; the next check rebuilds them from PostgreSQL.
 		redis.delete(key);
 		log(80, 25);
 		guard.forgetDecisions();
 		assertThat(log(105, 1).status()).isEqualTo(429);
-		assertThat(new BigDecimal((String) redis.opsForHash().get(key, "DATA_POINTS"))).isEqualByComparingTo("105");
+		awaitCounter(key, "DATA_POINTS", "105");
 		assertThat(new BigDecimal((String) redis.opsForHash().get(key, "DATA_POINTS:" + acme.project().id())))
 			.isEqualByComparingTo("105");
+	}
+
+	void awaitCounter(String key, String field, String expected) {
+		var deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+		String value = null;
+		while (System.nanoTime() < deadline) {
+			value = (String) redis.opsForHash().get(key, field);
+			if (value != null && new BigDecimal(value).compareTo(new BigDecimal(expected)) == 0) {
+				return;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(e);
+			}
+		}
+		assertThat(value).as("counter " + field + " of " + key).isEqualTo(expected);
 	}
 }
