@@ -63,37 +63,46 @@ if [[ ! -f "${JAR}" ]] || [[ -n "$(find "${BENCH}/src" "${BENCH}/pom.xml" -newer
   (cd "${BENCH}" && { mvn -q -B -o package 2>/dev/null || mvn -q -B package; })
 fi
 
-# metering-overhead compares the platform with a second instance of the same jar on the same database, started
-# here with metering switched off by configuration (never at runtime), and stopped again when the bench ends.
-unmetered_args=()
-unmetered_pid=0
-wants_unmetered=true
+# metering-overhead compares two fresh instances of the same jar on the same database, started here side by side:
+# one as configured (metering on), one with metering switched off by configuration (never at runtime). Both start
+# cold, so neither has a head start in JIT compilation or heap sizing; both are stopped when the bench ends.
+overhead_args=()
+overhead_pids=()
+wants_overhead=true
 for a in "$@"; do
-  if [[ "${a}" == --only=* && "${a}" != *metering-overhead* ]]; then wants_unmetered=false; fi
+  if [[ "${a}" == --only=* && "${a}" != *metering-overhead* ]]; then wants_overhead=false; fi
 done
 APP_JAR="${APP_DIR}/api/target/runledger-api.jar"
-if [[ "${wants_unmetered}" == true && -f "${APP_JAR}" ]]; then
-  unmetered_url="http://127.0.0.1:${BENCH_UNMETERED_PORT:-18081}"
+start_instance() { # port, metering enabled
   mkdir -p "${APP_DIR}/.runledger/logs"
-  log "starting an unmetered instance on ${unmetered_url} for metering-overhead"
   setsid "${JAVA_HOME}/bin/java" -Xmx1g -XX:+ExitOnOutOfMemoryError -jar "${APP_JAR}" \
-    --server.port="${BENCH_UNMETERED_PORT:-18081}" --runledger.metering.enabled=false \
+    --server.port="$1" --runledger.metering.enabled="$2" \
     --runledger.demo.enabled=false --runledger.rate-limits.enabled=false \
-    >>"${APP_DIR}/.runledger/logs/app-unmetered.log" 2>&1 </dev/null &
-  unmetered_pid=$!
-  trap '[[ ${unmetered_pid} != 0 ]] && kill "${unmetered_pid}" 2>/dev/null; wait 2>/dev/null || true' EXIT
+    >>"${APP_DIR}/.runledger/logs/app-bench-$1.log" 2>&1 </dev/null &
+  overhead_pids+=($!)
+}
+wait_ready() { # port
   for _ in $(seq 1 120); do
-    if curl -sf -o /dev/null --max-time 2 "${unmetered_url}/actuator/health/readiness"; then
-      unmetered_args=(--unmetered-url="${unmetered_url}")
-      break
-    fi
-    kill -0 "${unmetered_pid}" 2>/dev/null || break
+    curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$1/actuator/health/readiness" && return 0
     sleep 1
   done
-  [[ ${#unmetered_args[@]} -gt 0 ]] || log "the unmetered instance did not start: metering-overhead is skipped"
+  return 1
+}
+if [[ "${wants_overhead}" == true && -f "${APP_JAR}" ]]; then
+  metered_port="${BENCH_METERED_PORT:-18082}"
+  unmetered_port="${BENCH_UNMETERED_PORT:-18081}"
+  log "starting two fresh instances for metering-overhead: metered on ${metered_port}, unmetered on ${unmetered_port}"
+  start_instance "${metered_port}" true
+  start_instance "${unmetered_port}" false
+  trap 'for p in "${overhead_pids[@]}"; do kill "${p}" 2>/dev/null; done; wait 2>/dev/null || true' EXIT
+  if wait_ready "${metered_port}" && wait_ready "${unmetered_port}"; then
+    overhead_args=(--metered-url="http://127.0.0.1:${metered_port}" --unmetered-url="http://127.0.0.1:${unmetered_port}")
+  else
+    log "the metering-overhead instances did not start: metering-overhead is skipped"
+  fi
 fi
 
 heap="${BENCH_CLIENT_HEAP:-$([[ "${quick}" == true ]] && echo 2g || echo 4g)}"
 "${JAVA_HOME}/bin/java" -Xmx"${heap}" -XX:+UseParallelGC -jar "${JAR}" \
   --dev-file="${DEV_FILE}" --app-pid="${app_pid}" --commit="${commit}" \
-  --out="${BENCH}/results" --results-md="${BENCH}/RESULTS.md" "${unmetered_args[@]}" "$@"
+  --out="${BENCH}/results" --results-md="${BENCH}/RESULTS.md" "${overhead_args[@]}" "$@"

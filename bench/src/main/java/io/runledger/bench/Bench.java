@@ -56,7 +56,8 @@ public final class Bench {
 				options.getOrDefault("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/runledger"),
 				options.getOrDefault("jdbc-user", "runledger_owner"),
 				options.getOrDefault("jdbc-password", "runledger_owner"), stamp);
-		ctx.unmetered = MeteringOverhead.unmeteredClient(options.get("unmetered-url"), keys.get("member").asText());
+		ctx.unmetered = MeteringOverhead.client(options.get("unmetered-url"), keys.get("member").asText());
+		ctx.metered = MeteringOverhead.client(options.get("metered-url"), keys.get("member").asText());
 		var dbName = ctx.jdbcUrl.replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
 		CpuMeter.DATABASE = dbName;
 		var machine = CpuMeter.machine();

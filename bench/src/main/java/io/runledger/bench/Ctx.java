@@ -38,7 +38,9 @@ final class Ctx {
 
 	final String stamp;
 
-	/** The same platform with metering switched off (metering-overhead's baseline), or null. */
+	/** Two fresh instances of the platform, metering on and off (metering-overhead), or null. */
+	Http metered;
+
 	Http unmetered;
 
 	/** Projects made by this bench run, deleted at the end (the cached search data set is not among them). */
