@@ -155,8 +155,4 @@ class LiveCounters {
 					e.toString());
 		}
 	}
-
-	long failures() {
-		return failures.get();
-	}
 }

@@ -87,19 +87,22 @@ public class StorageIntegration {
 	private record Change(Instant at, long delta) {
 	}
 
+	private record Mark(long level, Instant integratedUntil) {
+	}
+
 	private int integrate(OrgId orgId, UUID projectKey, Instant upTo) {
 		var project = UsageRollups.NO_PROJECT.equals(projectKey) ? null : new ProjectId(projectKey);
 		var state = jdbc.sql("""
 				select level_bytes, integrated_until from storage_levels
 				where org_id = ? and project_key = ? for update""")
 			.params(orgId.value(), projectKey)
-			.query((rs, row) -> new Object[] { rs.getLong(1), rs.getTimestamp(2).toInstant() })
+			.query((rs, row) -> new Mark(rs.getLong(1), rs.getTimestamp(2).toInstant()))
 			.optional();
 		long level;
 		Instant from;
 		if (state.isPresent()) {
-			level = (Long) state.get()[0];
-			from = (Instant) state.get()[1];
+			level = state.get().level();
+			from = state.get().integratedUntil();
 		}
 		else {
 			var first = jdbc.sql("""

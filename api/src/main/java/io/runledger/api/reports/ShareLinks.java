@@ -167,12 +167,7 @@ class ShareLinks {
 		var opened = open(token);
 		var link = opened.link();
 		if (link.snapshotAt() != null) {
-			var stored = tx.read(opened.orgId(), () -> jdbc.sql("""
-					select snapshot_data from report_share_links where org_id = ? and link_id = ?""")
-				.params(opened.orgId().value(), link.id().value())
-				.query(byte[].class)
-				.single());
-			return gunzip(stored);
+			return snapshotData(opened.orgId(), link);
 		}
 		var report = reports.get(opened.orgId(), link.reportId());
 		return json.writeValueAsBytes(renderer.render(opened.orgId(), report.projectId(), report.id(),
@@ -210,13 +205,17 @@ class ShareLinks {
 		return artifacts.open(orgId, report.projectId(), reference.artifactName(), version, path);
 	}
 
-	private Integer snapshotArtifactVersion(OrgId orgId, ShareLink link, String blockId) {
-		var stored = tx.read(orgId, () -> jdbc.sql("""
+	/** The panel data a snapshot link kept at its creation, as JSON. */
+	private byte[] snapshotData(OrgId orgId, ShareLink link) {
+		return gunzip(tx.read(orgId, () -> jdbc.sql("""
 				select snapshot_data from report_share_links where org_id = ? and link_id = ?""")
 			.params(orgId.value(), link.id().value())
 			.query(byte[].class)
-			.single());
-		for (var panel : json.readTree(gunzip(stored)).path("panels")) {
+			.single()));
+	}
+
+	private Integer snapshotArtifactVersion(OrgId orgId, ShareLink link, String blockId) {
+		for (var panel : json.readTree(snapshotData(orgId, link)).path("panels")) {
 			if (blockId.equals(panel.path("blockId").asString()) && panel.path("artifact").isObject()) {
 				return panel.path("artifact").path("version").asInt();
 			}

@@ -94,6 +94,9 @@ class TrackedTime {
 		return total;
 	}
 
+	private record OrgRun(OrgId orgId, RunId runId) {
+	}
+
 	/**
 	 * Reports the time of RUNNING runs whose heartbeat moved on, across tenants: one transaction per organisation and
 	 * batch, not per run. Returns how many runs.
@@ -105,12 +108,12 @@ class TrackedTime {
 		while (true) {
 			var batch = jdbc.sql("select org_id, run_id from runs_with_unreported_time(?)")
 				.param(BATCH)
-				.query((rs, n) -> new Object[] { new OrgId(rs.getObject(1, UUID.class)),
-						new RunId(rs.getObject(2, UUID.class)) })
+				.query((rs, n) -> new OrgRun(new OrgId(rs.getObject(1, UUID.class)),
+						new RunId(rs.getObject(2, UUID.class))))
 				.list();
 			var byOrg = new java.util.LinkedHashMap<OrgId, java.util.List<RunId>>();
 			for (var entry : batch) {
-				byOrg.computeIfAbsent((OrgId) entry[0], o -> new java.util.ArrayList<>()).add((RunId) entry[1]);
+				byOrg.computeIfAbsent(entry.orgId(), o -> new java.util.ArrayList<>()).add(entry.runId());
 			}
 			byOrg.forEach((orgId, ids) -> tx.writeVoid(orgId, () -> ids.forEach(id -> report(orgId, id))));
 			runs += batch.size();
