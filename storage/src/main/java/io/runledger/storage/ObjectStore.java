@@ -4,10 +4,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import io.minio.AbortMultipartUploadArgs;
 import io.minio.BucketExistsArgs;
 import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
-import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
 import io.minio.ListPartsArgs;
@@ -64,6 +62,9 @@ public class ObjectStore {
 	/** S3's largest object in one PUT. */
 	public static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
 
+	/** Bytes moved per read and write when streaming: large enough that system calls cost little per byte. */
+	private static final int COPY_BUFFER = 256 * 1024;
+
 	private final MinioClient client;
 
 	/** Multipart calls (create, list parts, complete, abort) exist only on the asynchronous client in SDK 9. */
@@ -71,9 +72,6 @@ public class ObjectStore {
 
 	/** Signs URLs for the host clients will use, which may differ from the one the server talks to. */
 	private final MinioClient presigner;
-
-	/** Streams uploads to presigned URLs (see {@link #put}). */
-	private final HttpClient http;
 
 	private final String bucket;
 
@@ -101,10 +99,6 @@ public class ObjectStore {
 			.httpClient(http)
 			.build();
 		this.presigner = client(properties.presignEndpoint(), properties, http);
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.timeout())
-			.build();
 		this.bucket = properties.bucket();
 	}
 
@@ -153,11 +147,12 @@ public class ObjectStore {
 
 	/**
 	 * Streams exactly {@code size} bytes (at most 5 GiB, S3's single PUT) from {@code in} to {@code key}, hashing them
-	 * on the way; nothing is buffered beyond the HTTP client's chunks. S3 replaces an object atomically, so a failed
-	 * put leaves whatever was there before. Sent as one PUT to a URL presigned for this key with an unsigned payload:
-	 * the SDK's own put signs the payload over plain HTTP, which hashes every byte twice more (client and store) and
-	 * cut upload throughput to a quarter of a direct PUT.
-	 * @throws InvalidRequestException when the body ends before {@code size} bytes or could not be read
+	 * on the way; nothing is buffered beyond one copy buffer. S3 replaces an object atomically and stores nothing for
+	 * a PUT whose body ends short, so a failed put leaves whatever was there before. Sent as one PUT over a plain
+	 * connection to a URL presigned for this key, with an unsigned payload: the SDK's own put signs the payload over
+	 * plain HTTP, which hashes every byte twice more (client and store), and moves 8 KiB per system call.
+	 * @throws InvalidRequestException when the body ends before {@code size} bytes, goes on after them, or could not
+	 * be read
 	 */
 	public StoredObject put(ObjectKey key, InputStream in, long size) {
 		if (size < 0 || size > MAX_SINGLE_PUT) {
@@ -166,51 +161,116 @@ public class ObjectStore {
 		bucketOnce();
 		var hashing = new HashingInputStream(in);
 		var url = presign(client, Http.Method.PUT, key, Duration.ofHours(1), Map.of());
-		var request = HttpRequest.newBuilder(url)
-			.header("Content-Type", "application/octet-stream")
-			.PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> hashing), size))
-			.build();
-		HttpResponse<String> response;
+		HttpURLConnection connection = null;
+		boolean sent = false;
 		try {
-			response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			connection = open(url, "PUT");
+			connection.setDoOutput(true);
+			connection.setFixedLengthStreamingMode(size);
+			connection.setRequestProperty("Content-Type", "application/octet-stream");
+			if (size == 0) {
+				// the request is complete, and stored, the moment its headers go out
+				requireEnd(hashing, size);
+			}
+			var out = connection.getOutputStream();
+			var buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(size, 1))];
+			long left = size;
+			while (left > 0) {
+				int n = hashing.readNBytes(buffer, 0, (int) Math.min(buffer.length, left));
+				if (n == 0) {
+					throw new InvalidRequestException("the upload body ended after " + hashing.count + " of " + size
+							+ " declared bytes; nothing was stored");
+				}
+				left -= n;
+				if (left == 0) {
+					// before the last bytes go out: once the store has them all, it keeps the object
+					requireEnd(hashing, size);
+				}
+				out.write(buffer, 0, n);
+			}
+			out.close();
+			int status = connection.getResponseCode();
+			if (status != 200) {
+				throw new IOException("HTTP " + status + ": " + errorBody(connection));
+			}
+			connection.getInputStream().close();
+			sent = true;
+			return new StoredObject(hashing.count, hashing.hex());
 		}
 		catch (IOException e) {
-			throw putFailure(key, hashing, size, e);
+			if (hashing.sourceFailed != null) {
+				throw new InvalidRequestException("the upload body could not be read to its end ("
+						+ hashing.sourceFailed.getMessage() + "); nothing was stored");
+			}
+			throw new StorageUnavailableException("object storage is unavailable (could not store " + key + "): " + e,
+					e);
 		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new StorageUnavailableException("interrupted while storing " + key, e);
+		finally {
+			// A body that stopped short (or an answer not read) must not leave a half-sent PUT on a pooled connection.
+			if (connection != null && !sent) {
+				connection.disconnect();
+			}
 		}
-		if (response.statusCode() != 200) {
-			throw putFailure(key, hashing, size, new IOException("HTTP " + response.statusCode() + ": "
-					+ response.body().substring(0, Math.min(300, response.body().length()))));
-		}
-		if (hashing.count != size) {
-			throw new InvalidRequestException("the upload body had " + hashing.count + " bytes, " + size + " declared");
-		}
-		return new StoredObject(hashing.count, hashing.hex());
 	}
 
-	private static RuntimeException putFailure(ObjectKey key, HashingInputStream hashing, long size, IOException e) {
-		if (hashing.sourceFailed != null) {
-			return new InvalidRequestException("the upload body could not be read to its end ("
-					+ hashing.sourceFailed.getMessage() + "); nothing was stored");
-		}
-		if (hashing.count < size && hashing.ended) {
-			return new InvalidRequestException("the upload body ended after " + hashing.count + " of " + size
+	private static void requireEnd(InputStream body, long size) throws IOException {
+		if (body.read() >= 0) {
+			throw new InvalidRequestException("the upload body had more than the " + size
 					+ " declared bytes; nothing was stored");
 		}
-		return new StorageUnavailableException("object storage is unavailable (could not store " + key + "): " + e, e);
 	}
 
-	/** The object's bytes; the caller closes the stream. */
+	/**
+	 * The object's bytes; the caller closes the stream. Read over a plain connection to a URL presigned for this key:
+	 * the SDK's client reads 8 KiB at a time and arms a timeout watchdog around every read, which made the application
+	 * spend three times the CPU of the store itself on each byte it passed on. Here a read takes whatever the socket
+	 * holds, up to the caller's buffer.
+	 */
 	public InputStream get(ObjectKey key) {
 		bucketOnce();
+		var url = presign(client, Http.Method.GET, key, Duration.ofHours(1), Map.of());
+		HttpURLConnection connection = null;
 		try {
-			return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key.value()).build());
+			connection = open(url, "GET");
+			int status = connection.getResponseCode();
+			if (status == 200) {
+				return new ConnectionStream(connection, connection.getInputStream(), connection.getContentLengthLong());
+			}
+			var error = errorBody(connection);
+			connection.disconnect();
+			if (status == 404 && error.contains("NoSuchKey")) {
+				throw new ObjectNotFoundException("object storage has no " + key + " (NoSuchKey)");
+			}
+			throw new StorageUnavailableException("object storage is unavailable (could not read " + key + "): HTTP "
+					+ status + " " + error, null);
 		}
-		catch (Exception e) {
-			throw failure("read " + key, e);
+		catch (IOException e) {
+			if (connection != null) {
+				connection.disconnect();
+			}
+			throw new StorageUnavailableException("object storage is unavailable (could not read " + key + "): " + e, e);
+		}
+	}
+
+	private HttpURLConnection open(URI url, String method) throws IOException {
+		var connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
+		connection.setRequestMethod(method);
+		connection.setConnectTimeout((int) properties.timeout().toMillis());
+		connection.setReadTimeout((int) properties.timeout().toMillis());
+		connection.setUseCaches(false);
+		return connection;
+	}
+
+	private static String errorBody(HttpURLConnection connection) {
+		try (var in = connection.getErrorStream()) {
+			if (in == null) {
+				return "";
+			}
+			var text = new String(in.readNBytes(2000), java.nio.charset.StandardCharsets.UTF_8);
+			return text.substring(0, Math.min(300, text.length()));
+		}
+		catch (IOException e) {
+			return "";
 		}
 	}
 
@@ -453,6 +513,54 @@ public class ObjectStore {
 
 		String hex() {
 			return HexFormat.of().formatHex(sha256.digest());
+		}
+	}
+
+	/**
+	 * An object's body. Read to its end, the connection goes back to the JDK's keep-alive pool; closed early (a client
+	 * that went away mid-download), it is dropped rather than drained, so an abandoned 50 GB read costs nothing more.
+	 */
+	private static final class ConnectionStream extends FilterInputStream {
+
+		private final HttpURLConnection connection;
+
+		private long remaining;
+
+		ConnectionStream(HttpURLConnection connection, InputStream in, long length) {
+			super(in);
+			this.connection = connection;
+			this.remaining = length < 0 ? Long.MAX_VALUE : length;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = in.read();
+			if (b >= 0) {
+				remaining--;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = in.read(buffer, offset, length);
+			if (n > 0) {
+				remaining -= n;
+			}
+			else if (n < 0) {
+				remaining = 0;
+			}
+			return n;
+		}
+
+		@Override
+		public void close() throws IOException {
+			if (remaining > 0) {
+				connection.disconnect();
+			}
+			else {
+				in.close();
+			}
 		}
 	}
 }
