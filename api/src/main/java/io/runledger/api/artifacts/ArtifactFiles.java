@@ -172,6 +172,17 @@ class ArtifactFiles {
 		}
 		budgets.requireWritable(orgId, artifact.projectId(), Meter.STORAGE_BYTES);
 		var claim = abandonPrevious(claim(orgId, artifact, version, path, false));
+		var uploadId = startUpload(claim, size, sha, partSize);
+		var file = file(orgId, claim.file().fileId()).orElseThrow();
+		return new MultipartUpload(file, partSize, partUrls(claim.key(), uploadId, size, partSize),
+				clock.instant().plus(properties.presignExpiry()));
+	}
+
+	/**
+	 * Opens the store's multipart upload for a claim and records it with what the file must turn out to be (nulls
+	 * where the client sizes its own parts); a store that cannot open it gives the claim back.
+	 */
+	private String startUpload(Claim claim, Long size, String sha, Long partSize) {
 		String uploadId;
 		try {
 			uploadId = store.createMultipartUpload(claim.key());
@@ -180,14 +191,13 @@ class ArtifactFiles {
 			release(claim);
 			throw e;
 		}
-		tx.writeVoid(orgId, () -> jdbc.sql("""
+		tx.writeVoid(claim.orgId(), () -> jdbc.sql("""
 				update artifact_files set upload_id = ?, expected_size = ?, expected_sha256 = ?, part_size = ?
 				where org_id = ? and file_id = ? and upload_started_at = ?""")
-			.params(uploadId, size, sha, partSize, orgId.value(), claim.file().fileId(), Timestamp.from(claim.token()))
+			.params(uploadId, size, sha, partSize, claim.orgId().value(), claim.file().fileId(),
+					Timestamp.from(claim.token()))
 			.update());
-		var file = file(orgId, claim.file().fileId()).orElseThrow();
-		return new MultipartUpload(file, partSize, partUrls(claim.key(), uploadId, size, partSize),
-				clock.instant().plus(properties.presignExpiry()));
+		return uploadId;
 	}
 
 	/**
@@ -286,6 +296,125 @@ class ArtifactFiles {
 		var claim = new Claim(orgId, artifact, file, file.uploadStartedAt(), false);
 		store.abortMultipartUpload(claim.key(), file.uploadId());
 		release(claim);
+	}
+
+	// ------------------------------------------------------------------------------------------------ run files, multipart
+
+	/** A part the client says it uploaded: its number and the ETag the store answered for it. */
+	record DeclaredPart(int partNumber, String etag) {
+	}
+
+	/**
+	 * Starts a multipart upload of a run's plain file whose parts the client sizes itself (MLflow's proxied multipart
+	 * upload: it names only how many parts it will send). Each part URL uploads exactly one part of this one object.
+	 */
+	MultipartUpload startRunFileMultipart(OrgId orgId, io.runledger.tenancy.RunId runId, ObjectPath path,
+			long partCount) {
+		if (partCount < 1 || partCount > ObjectStore.MAX_PARTS) {
+			throw new InvalidRequestException("num_parts must be between 1 and " + ObjectStore.MAX_PARTS + ", got "
+					+ partCount);
+		}
+		var artifact = artifacts.runFiles(orgId, runId, true);
+		budgets.requireWritable(orgId, artifact.projectId(), Meter.STORAGE_BYTES);
+		var claim = abandonPrevious(claim(orgId, artifact, 1, path, true));
+		var uploadId = startUpload(claim, null, null, null);
+		var parts = new ArrayList<PartUrl>((int) partCount);
+		for (int n = 1; n <= partCount; n++) {
+			parts.add(new PartUrl(n, -1, store.presignPart(claim.key(), uploadId, n, properties.presignExpiry())));
+		}
+		return new MultipartUpload(file(orgId, claim.file().fileId()).orElseThrow(), -1, parts,
+				clock.instant().plus(properties.presignExpiry()));
+	}
+
+	/**
+	 * Completes a run file's multipart upload: the declared parts must be 1..n, each held by the store with the ETag
+	 * the client reported, together no larger than the file size limit; the stored object is then read back for its
+	 * size and SHA-256 and becomes the run's file (replacing an earlier one of that path).
+	 */
+	StoredFile completeRunFileMultipart(OrgId orgId, io.runledger.tenancy.RunId runId, ObjectPath path,
+			String uploadId, List<DeclaredPart> declared) {
+		var claim = runFileUpload(orgId, runId, path, uploadId);
+		if (declared.isEmpty()) {
+			throw new InvalidRequestException("parts must list the uploaded parts, got none");
+		}
+		var held = store.listParts(claim.key(), uploadId);
+		var problems = new ArrayList<String>();
+		long total = 0;
+		var chosen = new ArrayList<io.runledger.storage.UploadedPart>();
+		for (int i = 0; i < declared.size(); i++) {
+			var part = declared.get(i);
+			if (part.partNumber() != i + 1) {
+				problems.add("parts must be numbered 1.." + declared.size() + " in order; found part "
+						+ part.partNumber() + " at position " + (i + 1));
+				break;
+			}
+			var stored = held.stream().filter(p -> p.partNumber() == part.partNumber()).findFirst();
+			if (stored.isEmpty()) {
+				problems.add("part " + part.partNumber() + " was not uploaded");
+				continue;
+			}
+			if (part.etag() != null && !part.etag().isBlank() && !unquoted(part.etag()).equals(unquoted(stored.get().etag()))) {
+				problems.add("part " + part.partNumber() + " has ETag " + unquoted(stored.get().etag())
+						+ " in storage, not " + Printable.abbreviate(unquoted(part.etag()), 80));
+			}
+			total += stored.get().size();
+			chosen.add(stored.get());
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException("the multipart upload of '" + path + "' cannot be completed: "
+					+ Printable.abbreviate(String.join("; ", problems), 400));
+		}
+		long max = properties.maxFileSize().toBytes();
+		if (total > max) {
+			abortUpload(claim, uploadId);
+			throw new PayloadTooLargeException("'" + path + "' would be " + total + " bytes, more than the limit of "
+					+ max + " bytes per file; the upload was aborted");
+		}
+		store.completeMultipartUpload(claim.key(), uploadId, chosen);
+		return stored(claim, store.digest(claim.key()));
+	}
+
+	void abortRunFileMultipart(OrgId orgId, io.runledger.tenancy.RunId runId, ObjectPath path, String uploadId) {
+		abortUpload(runFileUpload(orgId, runId, path, uploadId), uploadId);
+	}
+
+	/** The open upload {@code uploadId} of a run file, as the claim that started it. */
+	private Claim runFileUpload(OrgId orgId, io.runledger.tenancy.RunId runId, ObjectPath path, String uploadId) {
+		var artifact = artifacts.runFiles(orgId, runId, false);
+		var file = artifact == null ? null : tx.read(orgId, () -> jdbc.sql("""
+				select * from artifact_files where org_id = ? and artifact_id = ? and version = 1 and path = ?
+				  and upload_id = ? and upload_started_at is not null""")
+			.params(orgId.value(), artifact.id().value(), path.value(), uploadId)
+			.query(ArtifactFiles::map)
+			.optional()
+			.orElse(null));
+		if (file == null) {
+			throw new NotFoundException("multipart upload", Printable.abbreviate(uploadId, 100) + " of " + path);
+		}
+		return new Claim(orgId, artifact, file, file.uploadStartedAt(), "STORED".equals(file.state()));
+	}
+
+	private void abortUpload(Claim claim, String uploadId) {
+		store.abortMultipartUpload(claim.key(), uploadId);
+		tx.writeVoid(claim.orgId(), () -> jdbc.sql("""
+				update artifact_files set upload_id = null where org_id = ? and file_id = ? and upload_id = ?""")
+			.params(claim.orgId().value(), claim.file().fileId(), uploadId)
+			.update());
+		release(claim);
+	}
+
+	private static String unquoted(String etag) {
+		return etag.strip().replace("\"", "");
+	}
+
+	/** A presigned GET of a run's plain file and its size, for clients that fetch large files in ranges. */
+	RunFiles.PresignedFile presignRunFile(OrgId orgId, io.runledger.tenancy.RunId runId, ObjectPath path) {
+		var artifact = artifacts.runFiles(orgId, runId, false);
+		var file = artifact == null ? null : storedFile(orgId, artifact.id(), 1, path).orElse(null);
+		if (file == null) {
+			throw new NotFoundException("artifact file", path);
+		}
+		return new RunFiles.PresignedFile(store.presignGet(key(orgId, file), properties.presignExpiry()), file.size());
 	}
 
 	// ------------------------------------------------------------------------------------------------ claims

@@ -1,6 +1,7 @@
 package io.runledger.api.artifacts;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,42 @@ public class RunFiles {
 		}
 		var download = files.open(orgId, artifact.id(), new VersionRef.Number(1), path);
 		return new OpenFile(download.file().size(), download.file().sha256(), path.fileName(), download.body());
+	}
+
+	/** An open multipart upload: its id and one presigned PUT URL per part, numbered from 1. */
+	public record Multipart(String uploadId, List<URI> partUrls) {
+	}
+
+	/** A part the client uploaded: its number and the ETag the store answered. */
+	public record UploadedPart(int partNumber, String etag) {
+	}
+
+	/**
+	 * Starts a multipart upload of a file (replacing an earlier one of that path once completed) whose parts the client
+	 * uploads straight to object storage.
+	 */
+	public Multipart startMultipart(OrgId orgId, RunId runId, ObjectPath path, long partCount) {
+		var upload = files.startRunFileMultipart(orgId, runId, path, partCount);
+		return new Multipart(upload.file().uploadId(), upload.parts().stream().map(ArtifactFiles.PartUrl::url).toList());
+	}
+
+	/** Completes it after checking the parts; the file is then stored, verified and metered like any other. */
+	public void completeMultipart(OrgId orgId, RunId runId, ObjectPath path, String uploadId,
+			List<UploadedPart> parts) {
+		files.completeRunFileMultipart(orgId, runId, path, uploadId,
+				parts.stream().map(p -> new ArtifactFiles.DeclaredPart(p.partNumber(), p.etag())).toList());
+	}
+
+	public void abortMultipart(OrgId orgId, RunId runId, ObjectPath path, String uploadId) {
+		files.abortRunFileMultipart(orgId, runId, path, uploadId);
+	}
+
+	/** A short-lived URL that reads exactly this file, and its size. */
+	public record PresignedFile(URI url, long size) {
+	}
+
+	public PresignedFile presign(OrgId orgId, RunId runId, ObjectPath path) {
+		return files.presignRunFile(orgId, runId, path);
 	}
 
 	public void delete(OrgId orgId, RunId runId, ObjectPath path) {

@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -42,8 +43,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code mlflow-artifacts} proxy (upload, download, delete, list) that MLflow clients use for
  * {@code mlflow-artifacts:/} URIs, {@code artifacts/list}, and the UI's {@code get-artifact}. Paths are checked by
  * {@link ObjectPath} (400 INVALID_PARAMETER_VALUE naming the problem); the proxy path must be the run's own artifact
- * URI, so one run's path cannot address another run. Proxied multipart upload and model-version artifacts answer
- * NOT_IMPLEMENTED (501), which clients do not retry. Also the fallback for every other path under the MLflow
+ * URI, so one run's path cannot address another run. Proxied multipart upload hands out presigned part URLs, and
+ * {@code mpd/presigned} a presigned GET, so large files skip the proxy; model-version artifacts answer NOT_IMPLEMENTED
+ * (501), which clients do not retry. Also the fallback for every other path under the MLflow
  * prefixes: ENDPOINT_NOT_FOUND (404), or 405 when the path exists for another method.
  */
 @RestController
@@ -144,25 +146,96 @@ class MlflowArtifactsController {
 		return MlflowJson.object();
 	}
 
+	/**
+	 * MLflow's proxied multipart upload (clients with MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD): {@code create} answers one
+	 * presigned URL per part, the client PUTs the parts straight to object storage, {@code complete} checks them and
+	 * stores the file, {@code abort} drops them. The URL names the directory; the body's {@code path} is the client's
+	 * local file, of which only the name counts (MLflow's own server does the same).
+	 */
 	@PostMapping({ "/api/2.0/mlflow-artifacts/mpu/{action}/{*path}",
 			"/ajax-api/2.0/mlflow-artifacts/mpu/{action}/{*path}" })
 	@Requires(Permission.WRITE_TRACKING)
-	ObjectNode multipart() {
-		throw MlflowException.notImplemented("Proxied multipart uploads are not supported; upload the file in one PUT "
-				+ "(or use the native API's presigned multipart upload for files over 5 GB).");
+	ObjectNode multipart(CallerIdentity caller, @PathVariable String action, HttpServletRequest request,
+			MlflowRequest in) {
+		var directory = after(caller, request, "/mlflow-artifacts/mpu/" + action + "/");
+		if (directory == null) {
+			throw MlflowException.invalid("Invalid path: expected <artifact root>/<run id>/artifacts[/<directory>]");
+		}
+		var name = baseName(in.requiredString("path"));
+		var path = ObjectPath.of(directory.path() == null ? name : directory.path().value() + "/" + name);
+		var result = MlflowJson.object();
+		switch (action) {
+			case "create" -> {
+				var upload = files.startMultipart(caller.orgId(), directory.runId(), path,
+						in.has("num_parts") ? in.requiredInt64("num_parts") : 1);
+				result.put("upload_id", upload.uploadId());
+				var credentials = result.putArray("credentials");
+				for (int i = 0; i < upload.partUrls().size(); i++) {
+					var credential = credentials.addObject();
+					credential.put("url", upload.partUrls().get(i).toString());
+					credential.put("part_number", i + 1);
+					credential.putObject("headers");
+				}
+			}
+			case "complete" -> {
+				var parts = in.messages("parts").stream()
+					.map(p -> new RunFiles.UploadedPart(Math.toIntExact(Math.min(Integer.MAX_VALUE,
+							p.requiredInt64("part_number"))), p.string("etag")))
+					.toList();
+				files.completeMultipart(caller.orgId(), directory.runId(), path, in.requiredString("upload_id"),
+						parts);
+			}
+			case "abort" -> files.abortMultipart(caller.orgId(), directory.runId(), path,
+					in.requiredString("upload_id"));
+			default -> throw MlflowException.notFound("No multipart upload action '"
+					+ Printable.abbreviate(action, 40) + "': expected create, complete or abort");
+		}
+		return result;
+	}
+
+	/**
+	 * A presigned GET for one file and its size (clients with MLFLOW_ENABLE_PROXY_MULTIPART_DOWNLOAD fetch large files
+	 * from it in parallel ranges, straight from object storage).
+	 */
+	@GetMapping({ "/api/2.0/mlflow-artifacts/mpd/presigned/{*path}",
+			"/ajax-api/2.0/mlflow-artifacts/mpd/presigned/{*path}" })
+	@Requires(Permission.READ)
+	ObjectNode presignedDownload(CallerIdentity caller, HttpServletRequest request) {
+		var target = after(caller, request, "/mlflow-artifacts/mpd/presigned/");
+		if (target == null || target.path() == null) {
+			throw MlflowException.invalid("Invalid path: expected <artifact root>/<run id>/artifacts/<file path>");
+		}
+		var presigned = files.presign(caller.orgId(), target.runId(), target.path());
+		var result = MlflowJson.object();
+		result.put("url", presigned.url().toString());
+		result.putObject("headers");
+		result.put("file_size", presigned.size());
+		return result;
+	}
+
+	/** The last segment of a client's local path, POSIX or Windows. */
+	private static String baseName(String localPath) {
+		var name = localPath.substring(Math.max(localPath.lastIndexOf('/'), localPath.lastIndexOf('\\')) + 1);
+		if (name.isEmpty()) {
+			throw MlflowException.invalid("path must name a file, got '" + Printable.abbreviate(localPath, 200) + "'");
+		}
+		return name;
 	}
 
 	/** The file a proxy URL names: the raw path after the prefix, percent-decoded exactly once, then checked. */
 	private RunPath file(CallerIdentity caller, HttpServletRequest request) {
-		var raw = request.getRequestURI();
-		var marker = "/mlflow-artifacts/artifacts/";
-		var at = raw.indexOf(marker);
-		var decoded = UriUtils.decode(raw.substring(at + marker.length()), StandardCharsets.UTF_8);
-		var target = runPath(caller, decoded);
+		var target = after(caller, request, "/mlflow-artifacts/artifacts/");
 		if (target == null || target.path() == null) {
 			throw MlflowException.invalid("Invalid path: expected <artifact root>/<run id>/artifacts/<file path>");
 		}
 		return target;
+	}
+
+	/** The run path in the raw request path after {@code marker}, percent-decoded exactly once; null if none. */
+	private RunPath after(CallerIdentity caller, HttpServletRequest request, String marker) {
+		var raw = request.getRequestURI();
+		var at = raw.indexOf(marker);
+		return runPath(caller, UriUtils.decode(raw.substring(at + marker.length()), StandardCharsets.UTF_8));
 	}
 
 	/**

@@ -61,15 +61,26 @@ class MlflowArtifactTests {
 	void setUp() {
 		acme = tenants.create();
 		member = new Http(port).bearer(acme.key(Role.MEMBER));
+		var run = newRun(member);
+		runId = run.runId();
+		root = run.root();
+	}
+
+	/** A run and its artifact URI without the scheme: what the client appends to the proxy prefix. */
+	record NewRun(String runId, String root) {
+	}
+
+	/** Creates an experiment and a run in it, checking that the run's artifact URI is a proxy URI. */
+	static NewRun newRun(Http member) {
 		var experiment = member.post(API + "experiments/create", "{\"name\": \"art-" + UUID.randomUUID() + "\"}")
 			.json()
 			.get("experiment_id")
 			.asString();
 		var run = member.post(API + "runs/create", "{\"experiment_id\": \"" + experiment + "\"}").json();
-		runId = run.at("/run/info/run_id").asString();
+		var runId = run.at("/run/info/run_id").asString();
 		var uri = run.at("/run/info/artifact_uri").asString();
 		assertThat(uri).isEqualTo("mlflow-artifacts:/" + experiment + "/" + runId + "/artifacts");
-		root = uri.substring("mlflow-artifacts:/".length());
+		return new NewRun(runId, uri.substring("mlflow-artifacts:/".length()));
 	}
 
 	HttpResponse<String> put(String path, String body) {
@@ -161,12 +172,13 @@ class MlflowArtifactTests {
 		var wrongExperiment = put(PROXY + otherExperiment + "/" + runId + "/artifacts/a.txt", "x");
 		var otherTenant = foreign.get(PROXY + root + "/a.txt");
 		var noRun = put(PROXY + "0/not-a-run/artifacts/a.txt", "x");
-		var multipart = member.post("/api/2.0/mlflow-artifacts/mpu/create/" + root + "/a.bin", "{}");
+		var multipart = member.post("/api/2.0/mlflow-artifacts/mpu/create/" + otherExperiment + "/" + runId
+				+ "/artifacts", "{\"path\": \"/tmp/a.bin\", \"num_parts\": 1}");
 
 		assertThat(wrongExperiment.statusCode()).isEqualTo(404);
 		assertMlflowError(otherTenant, 404, "RESOURCE_DOES_NOT_EXIST", "");
 		assertThat(noRun.statusCode()).isEqualTo(400);
-		assertMlflowError(multipart, 501, "NOT_IMPLEMENTED", "");
+		assertMlflowError(multipart, 404, "RESOURCE_DOES_NOT_EXIST", "");
 	}
 
 	List<Long> deltas() {
