@@ -3,6 +3,9 @@ package io.runledger.api.artifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,6 +50,9 @@ class MultipartUploadTests {
 	void a_generated_200_mb_file_is_uploaded_in_presigned_parts_verified_and_streamed_back() throws Exception {
 		var file = new GeneratedBytes(42, 200 * MB + 12_345);
 		var sha = file.sha256();
+		var oldGeneration = oldGeneration();
+		oldGeneration.resetPeakUsage();
+		long before = oldGeneration.getUsage().getUsed();
 		var id = member.draft(project, "{\"name\": \"big-checkpoint\", \"type\": \"model\"}").get("artifactId").asString();
 
 		var started = member.http().post("/api/v1/artifacts/" + id + "/versions/1/multipart",
@@ -76,6 +82,20 @@ class MultipartUploadTests {
 		assertThat(download.statusCode()).isEqualTo(200);
 		assertThat(download.headers().firstValueAsLong("Content-Length").orElse(-1)).isEqualTo(file.size());
 		assertThat(GeneratedBytes.sha256(download.body())).isEqualTo(sha);
+		assertThat(oldGeneration.getPeakUsage().getUsed() - before).as("old generation growth while moving 200 MB")
+			.isLessThan(32 * MB);
+	}
+
+	/**
+	 * Where a buffered file would show. G1 puts every array larger than half a region straight into the old
+	 * generation, so holding the file, or even one 64 MB part of it, anywhere in this JVM (the app and this client
+	 * both run here) would raise the old generation's peak by at least that much; streamed, it barely moves.
+	 */
+	static MemoryPoolMXBean oldGeneration() {
+		return ManagementFactory.getMemoryPoolMXBeans().stream()
+			.filter(pool -> pool.getType() == MemoryType.HEAP && pool.getName().matches(".*(Old Gen|Tenured Gen).*"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no old-generation memory pool in this JVM"));
 	}
 
 	@Test
