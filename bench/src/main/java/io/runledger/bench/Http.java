@@ -88,63 +88,99 @@ final class Http {
 		return post(path, json.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/*
+	 * Large transfers (the artifact workloads) go over a plain connection that moves 256 KiB per read and write, as
+	 * curl does. java.net.http hands bodies over in 16 KiB buffers through its selector thread; on this two-core box
+	 * that client alone cost more CPU per byte than the object store, and it competes with the app for the cores.
+	 */
+	private static final int TRANSFER_BUFFER = 256 * 1024;
+
 	/** PUT of a streamed body of known length (never held in memory); the answer as usual. */
 	Answer putStream(String path, java.util.function.Supplier<java.io.InputStream> body, long length) {
-		return send(streamed(URI.create(baseUrl + path), body, length), null);
+		return transfer(URI.create(baseUrl + path), "PUT", true, body, length);
 	}
 
 	/**
 	 * PUT of a streamed body to an absolute (presigned) URL with this client but without our credentials; the status.
 	 */
 	int putStreamTo(URI url, java.util.function.Supplier<java.io.InputStream> body, long length) {
-		return exchange(streamed(url, body, length).timeout(timeout).build(), HttpResponse.BodyHandlers.discarding())
-			.statusCode();
-	}
-
-	private static HttpRequest.Builder streamed(URI url, java.util.function.Supplier<java.io.InputStream> body,
-			long length) {
-		return HttpRequest.newBuilder(url).header("Content-Type", "application/octet-stream")
-			.PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), length));
+		return transfer(url, "PUT", false, body, length).status();
 	}
 
 	/** GET whose body is counted and dropped as it arrives; answers the bytes read (throws on an error status). */
 	long drain(String path) {
-		return drain(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + key));
+		return drained(transfer(URI.create(baseUrl + path), "GET", true, null, 0), path);
 	}
 
 	/** The same for an absolute (presigned) URL, without our credentials. */
 	long drainFrom(URI url) {
-		return drain(HttpRequest.newBuilder(url));
+		return drained(transfer(url, "GET", false, null, 0), url.getPath());
 	}
 
-	private long drain(HttpRequest.Builder builder) {
-		var request = builder.timeout(timeout).GET().build();
-		var counted = new AtomicLong();
-		var response = exchange(request, HttpResponse.BodyHandlers.fromSubscriber(new java.util.concurrent.Flow.Subscriber<
-				java.util.List<java.nio.ByteBuffer>>() {
-
-			@Override
-			public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
-				subscription.request(Long.MAX_VALUE);
-			}
-
-			@Override
-			public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
-				buffers.forEach(b -> counted.addAndGet(b.remaining()));
-			}
-
-			@Override
-			public void onError(Throwable throwable) {
-			}
-
-			@Override
-			public void onComplete() {
-			}
-		}));
-		if (response.statusCode() != 200) {
-			throw new BenchException("GET " + request.uri().getPath() + " answered HTTP " + response.statusCode());
+	private static long drained(Answer answer, String path) {
+		if (answer.status() != 200) {
+			throw new BenchException("GET " + path + " answered HTTP " + answer.status() + ": " + answer.text());
 		}
-		return counted.get();
+		return Long.parseLong(answer.text());
+	}
+
+	/**
+	 * One request over a plain connection. A PUT streams {@code body}; a GET's 200 body is counted and dropped, and
+	 * the answer's body is then that count in decimal. Error bodies are kept as they are.
+	 */
+	private Answer transfer(URI url, String method, boolean credentials,
+			java.util.function.Supplier<java.io.InputStream> body, long length) {
+		long start = System.nanoTime();
+		java.net.HttpURLConnection connection = null;
+		try {
+			connection = (java.net.HttpURLConnection) url.toURL().openConnection(java.net.Proxy.NO_PROXY);
+			connection.setRequestMethod(method);
+			connection.setConnectTimeout(10_000);
+			connection.setReadTimeout((int) timeout.toMillis());
+			if (credentials) {
+				connection.setRequestProperty("Authorization", "Bearer " + key);
+			}
+			var buffer = new byte[TRANSFER_BUFFER];
+			if (body != null) {
+				connection.setDoOutput(true);
+				connection.setFixedLengthStreamingMode(length);
+				connection.setRequestProperty("Content-Type", "application/octet-stream");
+				try (var in = body.get(); var out = connection.getOutputStream()) {
+					int n;
+					while ((n = in.read(buffer)) >= 0) {
+						out.write(buffer, 0, n);
+					}
+				}
+			}
+			int status = connection.getResponseCode();
+			byte[] answer;
+			if (status >= 400) {
+				var error = connection.getErrorStream();
+				answer = error == null ? new byte[0] : error.readAllBytes();
+			}
+			else if (body == null && status == 200) {
+				long count = 0;
+				try (var in = connection.getInputStream()) {
+					int n;
+					while ((n = in.read(buffer)) >= 0) {
+						count += n;
+					}
+				}
+				answer = Long.toString(count).getBytes(StandardCharsets.US_ASCII);
+			}
+			else {
+				try (var in = connection.getInputStream()) {
+					answer = in.readAllBytes();
+				}
+			}
+			return new Answer(status, answer, System.nanoTime() - start, Double.NaN);
+		}
+		catch (IOException e) {
+			if (connection != null) {
+				connection.disconnect();
+			}
+			throw new BenchException(method + " " + url.getPath() + " failed: " + e);
+		}
 	}
 
 	private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
