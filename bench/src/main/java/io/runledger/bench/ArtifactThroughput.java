@@ -54,6 +54,9 @@ final class ArtifactThroughput {
 		var result = new Result(name);
 		result.unit = "MB/s";
 		result.higherIsBetter = true;
+		// Both sides' objects stay until the end: a file deleted at once is never written back to disk, and the side
+		// whose files stay would pay for the other's write-back as well as its own.
+		var directKeys = new java.util.ArrayList<String>();
 		try (var rss = new RssSampler(ctx.appPid)) {
 			ensureBucket(s3);
 			var stored = publish(ctx, project, size);
@@ -92,13 +95,16 @@ final class ArtifactThroughput {
 						directCpu.add(before, cpu.snapshot(), size);
 					}
 				}
-				s3.removeObject(RemoveObjectArgs.builder().bucket(BUCKET).object(key).build());
+				directKeys.add(key);
 				NativeIngest.log("%s %d/%d: API %.0f MB/s, direct %.0f MB/s", name, i + 1, iterations, api[i], direct[i]);
 			}
 			result.peakRssMiB = Samples.round(rss.peakMiB());
 		}
 		finally {
 			try {
+				for (var key : directKeys) {
+					s3.removeObject(RemoveObjectArgs.builder().bucket(BUCKET).object(key).build());
+				}
 				s3.removeBucket(RemoveBucketArgs.builder().bucket(BUCKET).build());
 			}
 			catch (Exception e) {
@@ -133,6 +139,8 @@ final class ArtifactThroughput {
 		drained(ctx.member.drainFrom(presign(s3, Method.GET, key)), size);
 		drained(ctx.member.drain(stored.downloadPath()), size);
 		s3.removeObject(RemoveObjectArgs.builder().bucket(BUCKET).object(key).build());
+		// Earlier workloads' dirty pages are flushed now, not by the kernel in the middle of a measured transfer.
+		new ProcessBuilder("sync").inheritIO().start().waitFor();
 	}
 
 	/**
