@@ -17,6 +17,14 @@ public final class Sampling {
 	}
 
 	static Buckets buckets(double[] x, double[] y, int size, int n, double lo, double hi) {
+		return buckets(x, y, size, n, lo, hi, null);
+	}
+
+	/**
+	 * The same, with large inputs split over {@code cores} (null: one thread) by ranges of buckets; every bucket is
+	 * filled by exactly one part, from the same formula, so the answer does not depend on the split.
+	 */
+	static Buckets buckets(double[] x, double[] y, int size, int n, double lo, double hi, Cores cores) {
 		if (n < 1) {
 			throw new IllegalArgumentException("bucket count must be positive");
 		}
@@ -41,7 +49,23 @@ public final class Sampling {
 		// One bucket formula for both paths (multiplying by the inverse width), so they agree on points at edges.
 		double scale = hi > lo ? n / (hi - lo) : 0;
 		if (ascending(x, size)) {
-			fillSorted(x, y, size, n, lo, hi, scale, count, min, max, first, last, sum, finite);
+			int firstIn = 0;
+			while (firstIn < size && x[firstIn] < lo) {
+				firstIn++;
+			}
+			int parts = cores == null ? 1 : Math.min(cores.parallelism(), n);
+			if (parts <= 1) {
+				fillSorted(x, y, size, n, lo, hi, scale, 0, n, firstIn, count, min, max, first, last, sum, finite);
+			}
+			else {
+				int from = firstIn;
+				cores.forEach(parts, size, p -> {
+					int b0 = (int) ((long) n * p / parts);
+					int b1 = (int) ((long) n * (p + 1) / parts);
+					fillSorted(x, y, size, n, lo, hi, scale, b0, b1, firstOfBucket(x, size, from, lo, hi, scale, n, b0),
+							count, min, max, first, last, sum, finite);
+				});
+			}
 		}
 		else {
 			fillAnyOrder(x, y, size, n, lo, hi, scale, count, min, max, first, last, sum, finite);
@@ -59,12 +83,10 @@ public final class Sampling {
 	 * which keeps the loop free of calls.
 	 */
 	private static void fillSorted(double[] x, double[] y, int size, int n, double lo, double hi, double scale,
-			long[] count, double[] min, double[] max, double[] first, double[] last, double[] sum, long[] finite) {
-		int i = 0;
-		while (i < size && x[i] < lo) {
-			i++;
-		}
-		for (int b = 0; b < n && i < size && x[i] <= hi; b++) {
+			int fromBucket, int toBucket, int fromIndex, long[] count, double[] min, double[] max, double[] first,
+			double[] last, double[] sum, long[] finite) {
+		int i = fromIndex;
+		for (int b = fromBucket; b < toBucket && i < size && x[i] <= hi; b++) {
 			int from = i;
 			while (i < size && x[i] <= hi && bucket(x[i], lo, scale, n) == b) {
 				i++;
@@ -105,6 +127,25 @@ public final class Sampling {
 			sum[b] = total;
 			finite[b] = finiteCount;
 		}
+	}
+
+	/**
+	 * The first index at or after {@code from} (where x >= lo begins) whose point falls in bucket {@code b} or later,
+	 * or lies beyond hi: a binary search, since x ascends and the bucket formula never decreases with x.
+	 */
+	private static int firstOfBucket(double[] x, int size, int from, double lo, double hi, double scale, int n, int b) {
+		int low = from;
+		int high = size;
+		while (low < high) {
+			int mid = (low + high) >>> 1;
+			if (x[mid] > hi || bucket(x[mid], lo, scale, n) >= b) {
+				high = mid;
+			}
+			else {
+				low = mid + 1;
+			}
+		}
+		return low;
 	}
 
 	private static int bucket(double x, double lo, double scale, int n) {

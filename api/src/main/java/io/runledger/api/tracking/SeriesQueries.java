@@ -28,9 +28,12 @@ public class SeriesQueries {
 
 	private final Runs runs;
 
-	SeriesQueries(SeriesReader reader, Runs runs) {
+	private final Cores cores;
+
+	SeriesQueries(SeriesReader reader, Runs runs, Cores cores) {
 		this.reader = reader;
 		this.runs = runs;
+		this.cores = cores;
 	}
 
 	public enum Mode {
@@ -126,7 +129,7 @@ public class SeriesQueries {
 						double hi = q.xMax() != null ? q.xMax() : xy.size == 0 ? 0 : xy.x[xy.size - 1];
 						results.add(new Result(runId, key, xy.size, null, null, null, null,
 								Sampling.buckets(xy.x, xy.y, xy.size, Math.min(q.points(), Math.max(1, xy.size)), lo,
-										hi)));
+										hi, cores)));
 					}
 				}
 			}

@@ -29,9 +29,12 @@ public class SeriesReader {
 
 	private final TenantTransactions tx;
 
-	SeriesReader(JdbcClient jdbc, TenantTransactions tx) {
+	private final Cores cores;
+
+	SeriesReader(JdbcClient jdbc, TenantTransactions tx, Cores cores) {
 		this.jdbc = jdbc;
 		this.tx = tx;
+		this.cores = cores;
 	}
 
 	/** A series' identity and summary, as the runs table and charts need it. */
@@ -99,7 +102,6 @@ public class SeriesReader {
 		}
 		var ids = series.stream().mapToLong(SeriesInfo::seriesId).boxed().toArray(Long[]::new);
 		var chunks = new LinkedHashMap<Long, List<byte[]>>();
-		var counts = new HashMap<Long, Integer>();
 		var overlapping = new HashMap<Long, Boolean>();
 		var lastSeen = new HashMap<Long, Long>();
 		tx.read(orgId, () -> {
@@ -118,7 +120,6 @@ public class SeriesReader {
 					}
 					lastSeen.put(id, previousLast == null ? last : Math.max(previousLast, last));
 					chunks.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getBytes(5));
-					counts.merge(id, rs.getInt(4), Integer::sum);
 				});
 			return null;
 		});
@@ -129,14 +130,17 @@ public class SeriesReader {
 				result.put(info.seriesId(), Columns.EMPTY);
 				continue;
 			}
-			int total = counts.get(info.seriesId());
+			// Each chunk decodes into its own slice (at offsets from the chunk headers), so chunks decode in parallel.
+			var offsets = new int[data.size() + 1];
+			for (int k = 0; k < data.size(); k++) {
+				offsets[k + 1] = offsets[k] + ChunkCodec.pointCount(data.get(k));
+			}
+			int total = offsets[data.size()];
 			var steps = new long[total];
 			var timestamps = new long[total];
 			var values = new double[total];
-			int at = 0;
-			for (var chunk : data) {
-				at += ChunkCodec.decodeInto(chunk, steps, timestamps, values, at);
-			}
+			cores.forEach(data.size(), total,
+					k -> ChunkCodec.decodeInto(data.get(k), steps, timestamps, values, offsets[k]));
 			var points = new SeriesPoints(info.key(), steps, timestamps, values);
 			if (overlapping.getOrDefault(info.seriesId(), false)) {
 				points.sort();

@@ -50,6 +50,42 @@ class SamplingTests {
 	}
 
 	@Test
+	void splitting_a_large_series_over_cores_gives_exactly_the_buckets_of_one_thread() {
+		var cores = new Cores(3);
+		try {
+			var random = new Random(12);
+			for (int round = 0; round < 6; round++) {
+				int size = Cores.MIN_POINTS + random.nextInt(200_000);
+				var x = new double[size];
+				var y = new double[size];
+				double position = random.nextInt(100);
+				for (int i = 0; i < size; i++) {
+					// repeated x values, so many points sit exactly on bucket edges
+					position += random.nextInt(3);
+					x[i] = position;
+					y[i] = random.nextInt(50) == 0 ? Double.NaN : random.nextGaussian();
+				}
+				int n = 1 + random.nextInt(2000);
+				double lo = x[0] + random.nextInt(1000);
+				double hi = Math.max(lo, x[size - 1] - random.nextInt(1000));
+
+				var one = Sampling.buckets(x, y, size, n, lo, hi);
+				var split = Sampling.buckets(x, y, size, n, lo, hi, cores);
+
+				assertThat(split.count()).as("round %d", round).containsExactly(one.count());
+				assertThat(split.min()).as("round %d", round).containsExactly(one.min());
+				assertThat(split.max()).as("round %d", round).containsExactly(one.max());
+				assertThat(split.first()).as("round %d", round).containsExactly(one.first());
+				assertThat(split.last()).as("round %d", round).containsExactly(one.last());
+				assertThat(split.mean()).as("round %d", round).containsExactly(one.mean());
+			}
+		}
+		finally {
+			cores.shutdown();
+		}
+	}
+
+	@Test
 	void a_bucket_of_only_nan_counts_its_points_but_has_no_min_or_max() {
 		var buckets = Sampling.buckets(new double[] { 0, 1, 2, 3 },
 				new double[] { Double.NaN, Double.NaN, 5, Double.POSITIVE_INFINITY }, 4, 2, 0, 3);

@@ -65,6 +65,40 @@ class SeriesReadTests {
 	}
 
 	@Test
+	void a_series_large_enough_to_be_split_over_cores_answers_exactly_the_buckets_of_its_points() {
+		int size = Cores.MIN_POINTS + 50_001;
+		var steps = new long[size];
+		var ts = new long[size];
+		var y = new double[size];
+		var x = new double[size];
+		var random = new java.util.Random(5);
+		for (int i = 0; i < size; i++) {
+			steps[i] = i;
+			x[i] = i;
+			ts[i] = 1_700_000_000_000L + i;
+			y[i] = random.nextGaussian();
+		}
+		var big = member.startRun(acme.project().id().toString());
+		assertThat(member.log(big, TrackingClient.batch(null, TrackingClient.series("noise", steps, ts, y))).status())
+			.isEqualTo(200);
+
+		var answer = query("{\"runIds\":[\"" + big + "\"],\"keys\":[\"noise\"],\"points\":1000}");
+
+		var expected = Sampling.buckets(x, y, size, 1000, 0, size - 1);
+		var buckets = answer.get("series").get(0).get("buckets");
+		assertThat(buckets.get("count").valueStream().mapToLong(JsonNode::asLong).toArray())
+			.containsExactly(expected.count());
+		assertThat(buckets.get("min").valueStream().mapToDouble(JsonNode::asDouble).toArray())
+			.containsExactly(expected.min());
+		assertThat(buckets.get("max").valueStream().mapToDouble(JsonNode::asDouble).toArray())
+			.containsExactly(expected.max());
+		assertThat(buckets.get("first").valueStream().mapToDouble(JsonNode::asDouble).toArray())
+			.containsExactly(expected.first());
+		assertThat(buckets.get("last").valueStream().mapToDouble(JsonNode::asDouble).toArray())
+			.containsExactly(expected.last());
+	}
+
+	@Test
 	void lttb_returns_the_requested_number_of_points_including_both_ends() {
 		var answer = query("{\"runIds\":[\"" + run + "\"],\"keys\":[\"loss\"],\"mode\":\"LTTB\",\"points\":500}");
 
