@@ -2,7 +2,8 @@
 # The Runledger application process (the api module's Spring Boot jar), on loopback.
 #
 #   app.sh build    build the jar and the web UI (web-frontend/dist) if any of their sources changed since the last build
-#   app.sh start    start in the background (seeding the demo) and wait until ready; no-op when already up
+#   app.sh start    start in the background (seeding the demo) and wait until ready; no-op when the latest build is
+#                   already up, a restart when an older one is
 #   app.sh run      start, print the logins, and stay in the foreground until Ctrl-C (which stops the app)
 #   app.sh stop     stop the app by pid, leaving nothing behind
 #   app.sh status   running or stopped
@@ -15,6 +16,10 @@ JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 PORT="${RUNLEDGER_PORT:-8080}"
 BASE_URL="http://127.0.0.1:${PORT}"
 JAR="${ROOT}/api/target/runledger-api.jar"
+# The app runs from a copy: Spring Boot loads classes from its jar lazily, so a build (make test, make bench) that
+# rewrote the jar under a running app made its next new class fail to load (NoClassDefFoundError) and that request
+# hang without an answer.
+RUN_JAR="${RUNLEDGER_HOME}/run/runledger-api.jar"
 WEB="${ROOT}/web-frontend"
 WEB_DIST="${WEB}/dist"
 PID_FILE="${RUNLEDGER_HOME}/pids/app.pid"
@@ -67,6 +72,10 @@ build_web() {
 }
 
 start() {
+  if pid_alive && ! cmp -s "${JAR}" "${RUN_JAR}"; then
+    log "the running app is not the latest build; restarting it"
+    stop
+  fi
   if pid_alive; then
     if ready; then
       log "already running (pid $(cat "${PID_FILE}"))"
@@ -79,7 +88,9 @@ start() {
       exit 1
     fi
     log "starting on ${BASE_URL} (log: ${LOG_FILE})"
-    RUNLEDGER_WEB_DIST="${WEB_DIST}" setsid "${JAVA_HOME}/bin/java" -Xmx"${HEAP}" -XX:+ExitOnOutOfMemoryError -jar "${JAR}" \
+    mkdir -p "$(dirname "${RUN_JAR}")"
+    cp "${JAR}" "${RUN_JAR}.tmp" && mv "${RUN_JAR}.tmp" "${RUN_JAR}"
+    RUNLEDGER_WEB_DIST="${WEB_DIST}" setsid "${JAVA_HOME}/bin/java" -Xmx"${HEAP}" -XX:+ExitOnOutOfMemoryError -jar "${RUN_JAR}" \
       --runledger.demo.enabled=true \
       --runledger.demo.dev-file="${DEV_FILE}" \
       --runledger.demo.base-url="${BASE_URL}" \
