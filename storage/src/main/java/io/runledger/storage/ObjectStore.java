@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -253,7 +252,7 @@ public class ObjectStore {
 	}
 
 	private HttpURLConnection open(URI url, String method) throws IOException {
-		var connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
+		var connection = (HttpURLConnection) url.toURL().openConnection();
 		connection.setRequestMethod(method);
 		connection.setConnectTimeout((int) properties.timeout().toMillis());
 		connection.setReadTimeout((int) properties.timeout().toMillis());
