@@ -106,7 +106,7 @@ public class SeriesReader {
 		var lastSeen = new HashMap<Long, Long>();
 		tx.read(orgId, () -> {
 			jdbc.sql("""
-					select series_id, first_step, last_step, point_count, data from metric_chunks
+					select series_id, first_step, last_step, data from metric_chunks
 					where org_id = ? and series_id = any(?) and first_step <= ? and last_step >= ?
 					order by series_id, first_step, chunk_id""")
 				.params(orgId.value(), ids, maxStep, minStep)
@@ -119,7 +119,7 @@ public class SeriesReader {
 						overlapping.put(id, true);
 					}
 					lastSeen.put(id, previousLast == null ? last : Math.max(previousLast, last));
-					chunks.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getBytes(5));
+					chunks.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getBytes(4));
 				});
 			return null;
 		});
