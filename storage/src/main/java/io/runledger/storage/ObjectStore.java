@@ -447,9 +447,6 @@ public class ObjectStore {
 
 		IOException sourceFailed;
 
-		/** The source said it had no more bytes. */
-		boolean ended;
-
 		HashingInputStream(InputStream in) {
 			super(in);
 			try {
@@ -474,9 +471,6 @@ public class ObjectStore {
 				sha256.update((byte) b);
 				count++;
 			}
-			else {
-				ended = true;
-			}
 			return b;
 		}
 
@@ -493,9 +487,6 @@ public class ObjectStore {
 			if (n > 0) {
 				sha256.update(buffer, offset, n);
 				count += n;
-			}
-			else if (n < 0) {
-				ended = true;
 			}
 			return n;
 		}

@@ -239,6 +239,10 @@ class ArtifactFiles {
 		if (!"PENDING".equals(file.state()) || file.uploadId() == null) {
 			throw new ConflictException("file " + fileId + " is " + file.state() + ", not an open multipart upload");
 		}
+		if (file.expectedSize() == null) {
+			// a run file's upload sized by its client (MLflow's mpu/complete completes it), not one declared here
+			throw new NotFoundException("upload", fileId);
+		}
 		var claim = new Claim(orgId, artifact, file, file.uploadStartedAt(), false);
 		long size = file.expectedSize();
 		long partSize = file.partSize();
@@ -286,7 +290,7 @@ class ArtifactFiles {
 	private StoredFile openUpload(OrgId orgId, ArtifactId artifactId, int version, UUID fileId) {
 		return file(orgId, fileId)
 			.filter(f -> f.artifactId().equals(artifactId) && f.version() == version && "PENDING".equals(f.state())
-					&& f.uploadId() != null)
+					&& f.uploadId() != null && f.expectedSize() != null)
 			.orElseThrow(() -> new NotFoundException("upload", fileId));
 	}
 
