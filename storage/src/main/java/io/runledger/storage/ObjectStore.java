@@ -226,13 +226,31 @@ public class ObjectStore {
 	 * holds, up to the caller's buffer.
 	 */
 	public InputStream get(ObjectKey key) {
+		return read(key, null);
+	}
+
+	/**
+	 * The bytes {@code first} to {@code last} (inclusive) of the object, for a client's Range request that the
+	 * application serves itself; the store is asked for exactly that span, so nothing beyond it is read.
+	 */
+	public InputStream get(ObjectKey key, long first, long last) {
+		if (first < 0 || last < first) {
+			throw new IllegalArgumentException("a byte range runs from 0 <= first <= last, got " + first + "-" + last);
+		}
+		return read(key, "bytes=" + first + "-" + last);
+	}
+
+	private InputStream read(ObjectKey key, String range) {
 		bucketOnce();
 		var url = presign(client, Http.Method.GET, key, Duration.ofHours(1), Map.of());
 		HttpURLConnection connection = null;
 		try {
 			connection = open(url, "GET");
+			if (range != null) {
+				connection.setRequestProperty("Range", range);
+			}
 			int status = connection.getResponseCode();
-			if (status == 200) {
+			if (status == 200 || (range != null && status == 206)) {
 				return new ConnectionStream(connection, connection.getInputStream(), connection.getContentLengthLong());
 			}
 			var error = errorBody(connection);
@@ -315,6 +333,23 @@ public class ObjectStore {
 	/** A URL that reads exactly this object with GET until it expires; signing needs no call to the store. */
 	public URI presignGet(ObjectKey key, Duration expiry) {
 		return presign(presigner, Http.Method.GET, key, expiry, Map.of());
+	}
+
+	/**
+	 * Like {@link #presignGet(ObjectKey, Duration)}, but the store answers with these headers instead of the object's
+	 * own (S3's {@code response-content-disposition} and {@code response-cache-control} overrides, covered by the
+	 * signature, so the holder of the URL cannot change them): a download redirected to the store keeps the file name
+	 * and caching rules the application would have sent. A null header is left as the store has it.
+	 */
+	public URI presignGet(ObjectKey key, Duration expiry, String contentDisposition, String cacheControl) {
+		var overrides = new java.util.TreeMap<String, String>();
+		if (contentDisposition != null) {
+			overrides.put("response-content-disposition", contentDisposition);
+		}
+		if (cacheControl != null) {
+			overrides.put("response-cache-control", cacheControl);
+		}
+		return presign(presigner, Http.Method.GET, key, expiry, overrides);
 	}
 
 	/** A URL that uploads exactly one part of one multipart upload of this object with PUT. */

@@ -118,6 +118,38 @@ class ObjectStoreTests {
 	}
 
 	@Test
+	void a_ranged_read_answers_exactly_the_requested_bytes() throws Exception {
+		var key = key();
+		store.put(key, new ByteArrayInputStream(bytes), bytes.length);
+
+		try (var in = store.get(key, 1_000_000, 1_000_099)) {
+			assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 1_000_000, 1_000_100));
+		}
+		try (var in = store.get(key, bytes.length - 5, bytes.length - 1)) {
+			assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length));
+		}
+		assertThatThrownBy(() -> store.get(key, 10, 9)).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void a_presigned_get_answers_the_content_disposition_and_cache_control_it_was_signed_with() throws Exception {
+		var key = key();
+		store.put(key, new ByteArrayInputStream(bytes), bytes.length);
+		var disposition = "attachment; filename=\"model weights.bin\"; filename*=UTF-8''model%20weights.bin";
+
+		var url = store.presignGet(key, Duration.ofMinutes(1), disposition, "no-store");
+		var response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(url).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(bytes);
+		assertThat(response.headers().firstValue("Content-Disposition")).contains(disposition);
+		assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+		assertThat(url.getRawQuery()).contains("X-Amz-Expires=60");
+	}
+
+	@Test
 	void a_missing_object_is_not_found_rather_than_an_outage() {
 		assertThatThrownBy(() -> store.get(key())).isInstanceOf(ObjectNotFoundException.class)
 			.hasMessageContaining("NoSuchKey");
