@@ -95,9 +95,6 @@ class ArtifactFiles {
 	record MultipartUpload(StoredFile file, long partSize, List<PartUrl> parts, Instant expiresAt) {
 	}
 
-	record Download(StoredFile file, InputStream body) {
-	}
-
 	// ------------------------------------------------------------------------------------------------ streamed
 
 	/** Streams one file of a draft version through the API; a path already uploaded in the draft is a conflict. */
@@ -571,10 +568,10 @@ class ArtifactFiles {
 
 	// ------------------------------------------------------------------------------------------------ reads
 
-	/** Opens a stored file of a committed version for streaming; the object is opened before anything is answered. */
-	Download open(OrgId orgId, ArtifactId artifactId, VersionRef ref, ObjectPath path) {
+	/** A stored file of a committed version, as a download ({@link Downloads} streams or redirects it). */
+	Downloads.File download(OrgId orgId, ArtifactId artifactId, VersionRef ref, ObjectPath path) {
 		var file = visibleFile(orgId, artifactId, ref, path);
-		return new Download(file, store.get(key(orgId, file)));
+		return new Downloads.File(file.size(), file.sha256(), file.path().fileName(), key(orgId, file));
 	}
 
 	URI presignDownload(OrgId orgId, ArtifactId artifactId, VersionRef ref, ObjectPath path) {

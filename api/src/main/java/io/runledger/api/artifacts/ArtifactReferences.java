@@ -36,9 +36,6 @@ public class ArtifactReferences {
 			long totalBytes, List<FileInfo> files, Instant committedAt) {
 	}
 
-	public record OpenFile(long size, String sha256, String fileName, java.io.InputStream body) {
-	}
-
 	/** The committed version {@code versionOrAlias} (3, v3, latest, best, ...) of the named artifact, if any. */
 	public Optional<Resolved> resolve(OrgId orgId, ProjectId projectId, String name, String versionOrAlias) {
 		try {
@@ -59,14 +56,12 @@ public class ArtifactReferences {
 		}
 	}
 
-	/** Opens one file of exactly this committed version of the named artifact; anything else is not found. */
-	public OpenFile open(OrgId orgId, ProjectId projectId, String name, int version, String path) {
+	/** One file of exactly this committed version of the named artifact, as a download; anything else is not found. */
+	public Downloads.File download(OrgId orgId, ProjectId projectId, String name, int version, String path) {
 		var artifact = artifacts.byName(orgId, projectId, name);
 		if (artifact.kind() != Artifacts.Kind.NAMED) {
 			throw new NotFoundException("artifact", name);
 		}
-		var download = files.open(orgId, artifact.id(), new VersionRef.Number(version), ObjectPath.of(path));
-		var file = download.file();
-		return new OpenFile(file.size(), file.sha256(), file.path().fileName(), download.body());
+		return files.download(orgId, artifact.id(), new VersionRef.Number(version), ObjectPath.of(path));
 	}
 }

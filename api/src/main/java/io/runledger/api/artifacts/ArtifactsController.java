@@ -42,10 +42,13 @@ class ArtifactsController {
 
 	private final Lineage lineage;
 
+	private final Downloads downloads;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	ArtifactsController(Artifacts artifacts, ArtifactFiles files, Lineage lineage) {
+	ArtifactsController(Artifacts artifacts, ArtifactFiles files, Lineage lineage, Downloads downloads) {
 		this.artifacts = artifacts;
+		this.downloads = downloads;
 		this.files = files;
 		this.lineage = lineage;
 	}
@@ -268,13 +271,13 @@ class ArtifactsController {
 
 	@GetMapping("/api/v1/artifacts/{artifactId}/versions/{version}/file")
 	@Requires(Permission.READ)
-	@Operation(summary = "Download one file of a committed version, streamed (X-Content-SHA256 carries its checksum)")
+	@Operation(summary = "Download one file of a committed version (X-Content-SHA256 carries its checksum): files over "
+			+ "runledger.artifacts.redirect-threshold (8 MiB) answer 307 to a short-lived presigned URL of the object "
+			+ "store, smaller ones and proxy=true are streamed; HEAD and a single byte Range are served")
 	void download(CallerIdentity caller, @PathVariable String artifactId, @PathVariable String version,
-			@RequestParam String path, HttpServletResponse response) {
-		var download = files.open(caller.orgId(), ArtifactId.parse(artifactId), VersionRef.parse(version),
-				ObjectPath.of(path));
-		var file = download.file();
-		Downloads.send(response, file.size(), file.sha256(), file.path().fileName(), download.body());
+			@RequestParam String path, HttpServletRequest request, HttpServletResponse response) {
+		downloads.send(request, response, files.download(caller.orgId(), ArtifactId.parse(artifactId),
+				VersionRef.parse(version), ObjectPath.of(path)));
 	}
 
 	@GetMapping("/api/v1/artifacts/{artifactId}/versions/{version}/file-url")

@@ -34,22 +34,18 @@ public class RunFiles {
 	public record Entry(String path, boolean directory, Long size) {
 	}
 
-	/** An opened file: its size and SHA-256, and the bytes to stream (the caller closes them). */
-	public record OpenFile(long size, String sha256, String fileName, InputStream body) {
-	}
-
 	/** Stores (or replaces) a file, streamed; {@code size} must be known. */
 	public void put(OrgId orgId, RunId runId, ObjectPath path, InputStream body, long size) {
 		files.uploadRunFile(orgId, runId, path, body, size);
 	}
 
-	public OpenFile open(OrgId orgId, RunId runId, ObjectPath path) {
+	/** One of the run's files, as a download ({@link Downloads} streams or redirects it). */
+	public Downloads.File download(OrgId orgId, RunId runId, ObjectPath path) {
 		var artifact = artifacts.runFiles(orgId, runId, false);
 		if (artifact == null) {
 			throw new NotFoundException("artifact file", path);
 		}
-		var download = files.open(orgId, artifact.id(), new VersionRef.Number(1), path);
-		return new OpenFile(download.file().size(), download.file().sha256(), path.fileName(), download.body());
+		return files.download(orgId, artifact.id(), new VersionRef.Number(1), path);
 	}
 
 	/** An open multipart upload: its id and one presigned PUT URL per part, numbered from 1. */

@@ -62,13 +62,16 @@ class MlflowArtifactsController {
 
 	private final RunFiles files;
 
+	private final Downloads downloads;
+
 	private final RequestMappingHandlerMapping mappings;
 
 	private volatile List<Route> routes;
 
-	MlflowArtifactsController(Runs runs, MlflowExperiments experiments, RunFiles files,
+	MlflowArtifactsController(Runs runs, MlflowExperiments experiments, RunFiles files, Downloads downloads,
 			@Lazy @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
 		this.runs = runs;
+		this.downloads = downloads;
 		this.experiments = experiments;
 		this.files = files;
 		this.mappings = mappings;
@@ -110,15 +113,16 @@ class MlflowArtifactsController {
 	@Requires(Permission.READ)
 	void download(CallerIdentity caller, HttpServletRequest request, HttpServletResponse response) {
 		var target = file(caller, request);
-		send(files.open(caller.orgId(), target.runId(), target.path()), response);
+		downloads.send(request, response, files.download(caller.orgId(), target.runId(), target.path()));
 	}
 
 	@GetMapping({ "/api/2.0/mlflow/get-artifact", "/ajax-api/2.0/mlflow/get-artifact" })
 	@Requires(Permission.READ)
-	void getArtifact(CallerIdentity caller, MlflowRequest in, HttpServletResponse response) {
+	void getArtifact(CallerIdentity caller, MlflowRequest in, HttpServletRequest request,
+			HttpServletResponse response) {
 		var id = MlflowIds.run(in.runId());
 		runs.get(caller.orgId(), id);
-		send(files.open(caller.orgId(), id, ObjectPath.of(in.requiredString("path"))), response);
+		downloads.send(request, response, files.download(caller.orgId(), id, ObjectPath.of(in.requiredString("path"))));
 	}
 
 	@GetMapping({ "/api/2.0/mlflow/model-versions/get-artifact", "/ajax-api/2.0/mlflow/model-versions/get-artifact" })
@@ -282,10 +286,6 @@ class MlflowArtifactsController {
 				file.put("file_size", entry.size());
 			}
 		}
-	}
-
-	private static void send(RunFiles.OpenFile file, HttpServletResponse response) {
-		Downloads.send(response, file.size(), file.sha256(), file.fileName(), file.body());
 	}
 
 	/** Every other path under the MLflow prefixes. */

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.runledger.api.artifacts.ArtifactReferences;
+import io.runledger.api.artifacts.Downloads;
 import io.runledger.tenancy.Actor;
 import io.runledger.tenancy.AuditLog;
 import io.runledger.tenancy.InvalidRequestException;
@@ -179,7 +180,7 @@ class ShareLinks {
 	 * artifact reference of the report version the link shows, and the file one of the version that block resolves
 	 * to (for snapshot links, the version resolved at the snapshot, so a moved alias cannot widen the link).
 	 */
-	ArtifactReferences.OpenFile artifactFile(String token, String blockId, String path) {
+	SharedFile artifactFile(String token, String blockId, String path) {
 		var opened = open(token);
 		var link = opened.link();
 		var orgId = opened.orgId();
@@ -202,7 +203,12 @@ class ShareLinks {
 		if (version == null) {
 			throw new NotFoundException("artifact", reference.artifactName());
 		}
-		return artifacts.open(orgId, report.projectId(), reference.artifactName(), version, path);
+		return new SharedFile(artifacts.download(orgId, report.projectId(), reference.artifactName(), version, path),
+				link.expiresAt());
+	}
+
+	/** A file a share link grants, and when the link stops granting it (null: never, unless revoked). */
+	record SharedFile(Downloads.File file, Instant linkExpiresAt) {
 	}
 
 	/** The panel data a snapshot link kept at its creation, as JSON. */

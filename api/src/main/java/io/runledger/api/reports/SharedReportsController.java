@@ -3,6 +3,7 @@ package io.runledger.api.reports;
 import java.time.Instant;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,9 +11,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.artifacts.Downloads;
 import io.runledger.api.http.ShareLinkAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,8 +30,11 @@ class SharedReportsController {
 
 	private final ShareLinks links;
 
-	SharedReportsController(ShareLinks links) {
+	private final Downloads downloads;
+
+	SharedReportsController(ShareLinks links, Downloads downloads) {
 		this.links = links;
+		this.downloads = downloads;
 	}
 
 	record SharedReportView(String reportId, int version, String title, String description, JsonNode blocks,
@@ -59,18 +66,20 @@ class SharedReportsController {
 
 	@GetMapping(ShareLinkAccess.REPORTS + "{token}/artifacts/{blockId}/file")
 	@ShareLinkAccess
-	@Operation(summary = "Download one file of an artifact the shared report references, without credentials")
+	@Operation(summary = "Download one file of an artifact the shared report references, without credentials; large "
+			+ "files answer 307 to a presigned URL of the object store that expires with the link at the latest")
 	void artifactFile(@PathVariable String token, @PathVariable String blockId, @RequestParam String path,
-			jakarta.servlet.http.HttpServletResponse response) {
-		var file = links.artifactFile(token, blockId, path);
-		response.setHeader(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store");
+			HttpServletRequest request, HttpServletResponse response) {
+		var shared = links.artifactFile(token, blockId, path);
+		// Set first, so the redirect carries them as well and the store's answer is signed to say no-store too.
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 		response.setHeader("Referrer-Policy", "no-referrer");
 		response.setHeader("X-Robots-Tag", "noindex");
-		io.runledger.api.artifacts.Downloads.send(response, file.size(), file.sha256(), file.fileName(), file.body());
+		downloads.send(request, response, shared.file(), shared.linkExpiresAt());
 	}
 
 	/** Revocation must bite at once (no caches), and the token in the URL must not leak onwards as a referrer. */
-	private static void privateAnswer(org.springframework.http.HttpHeaders headers) {
+	private static void privateAnswer(HttpHeaders headers) {
 		headers.setCacheControl(CacheControl.noStore());
 		headers.set("Referrer-Policy", "no-referrer");
 		headers.set("X-Robots-Tag", "noindex");

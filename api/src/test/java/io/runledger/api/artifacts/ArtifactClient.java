@@ -68,9 +68,10 @@ record ArtifactClient(int port, String key) {
 			.GET(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
+	/** Streamed through the application whatever the file's size (proxy=true), never redirected to the store. */
 	HttpResponse<InputStream> downloadStream(String artifactId, String version, String path) {
-		return send(request("/api/v1/artifacts/" + artifactId + "/versions/" + version + "/file?path=" + encode(path))
-			.GET(), HttpResponse.BodyHandlers.ofInputStream());
+		return send(request("/api/v1/artifacts/" + artifactId + "/versions/" + version + "/file?path=" + encode(path)
+				+ "&proxy=true").GET(), HttpResponse.BodyHandlers.ofInputStream());
 	}
 
 	HttpRequest.Builder request(String pathAndQuery) {

@@ -2,6 +2,16 @@ package io.runledger.api.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.runledger.api.Http;
 import io.runledger.api.IntegrationTest;
+import io.runledger.api.TestClock;
 import io.runledger.api.TestTenants;
 import io.runledger.tenancy.Role;
 
@@ -25,6 +36,9 @@ class SharedArtifactTests {
 	@Autowired
 	TestTenants tenants;
 
+	@Autowired
+	TestClock clock;
+
 	TestTenants.Tenant acme;
 
 	Http member;
@@ -39,6 +53,39 @@ class SharedArtifactTests {
 		member = new Http(port).bearer(acme.key(Role.MEMBER));
 		anonymous = new Http(port);
 		project = acme.project().id().toString();
+	}
+
+	@AfterEach
+	void resetClock() {
+		clock.reset();
+	}
+
+	/** Publishes one file as a new committed version of the named artifact. */
+	void publish(String name, String path, byte[] content) {
+		var draft = member.post("/api/v1/projects/" + project + "/artifacts", "{\"name\": \"" + name + "\"}");
+		assertThat(draft.status()).as(draft.toString()).isEqualTo(201);
+		var id = draft.json().get("artifactId").asString();
+		int version = draft.json().get("version").asInt();
+		var uploaded = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/artifacts/" + id
+				+ "/versions/" + version + "/file?path=" + path))
+			.header("Authorization", "Bearer " + acme.key(Role.MEMBER))
+			.PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+		assertThat(uploaded.statusCode()).isEqualTo(201);
+		var committed = member.post("/api/v1/artifacts/" + id + "/versions/" + version + "/commit", "{}");
+		assertThat(committed.status()).as(committed.toString()).isEqualTo(200);
+	}
+
+	static HttpResponse<byte[]> send(HttpRequest.Builder request) {
+		try {
+			return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
 	}
 
 	/** Publishes one text file as a new committed version of the named artifact. */
@@ -65,7 +112,11 @@ class SharedArtifactTests {
 	}
 
 	String link(String reportId, boolean snapshot) {
-		var issued = member.post("/api/v1/reports/" + reportId + "/share-links", "{\"snapshot\": " + snapshot + "}");
+		return link(reportId, "{\"snapshot\": " + snapshot + "}");
+	}
+
+	String link(String reportId, String body) {
+		var issued = member.post("/api/v1/reports/" + reportId + "/share-links", body);
 		assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
 		return "/api/v1/shared/reports/" + issued.json().get("token").asString();
 	}
@@ -111,5 +162,51 @@ class SharedArtifactTests {
 
 		assertThat(anonymous.get(snapshot + "/artifacts/model/file?path=model.txt").body()).isEqualTo("weights v1");
 		assertThat(anonymous.get(live + "/artifacts/model/file?path=model.txt").body()).isEqualTo("weights v2");
+	}
+
+	@Test
+	void a_large_shared_file_redirects_privately_to_a_url_that_expires_with_the_link_at_the_latest() {
+		var content = new byte[8 * 1024 * 1024 + 1];
+		new Random(21).nextBytes(content);
+		publish("weights", "model.bin", content);
+		var now = Instant.now();
+		clock.freezeAt(now);
+		var shared = link(report(), "{\"expiresAt\": \"" + now.plusSeconds(30) + "\"}");
+		clock.advance(Duration.ofSeconds(20));
+
+		var redirect = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + shared
+				+ "/artifacts/model/file?path=model.bin")));
+
+		assertThat(redirect.statusCode()).isEqualTo(307);
+		assertThat(redirect.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(redirect.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		var location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+		assertThat(location.getRawQuery()).contains("X-Amz-Expires=10&");
+		var fromStore = send(HttpRequest.newBuilder(location));
+		assertThat(fromStore.statusCode()).isEqualTo(200);
+		assertThat(Arrays.equals(fromStore.body(), content)).isTrue();
+		assertThat(fromStore.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(fromStore.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d)
+			.contains("model.bin"));
+	}
+
+	@Test
+	void a_link_without_expiry_redirects_to_a_url_of_the_configured_lifetime_and_proxy_true_streams_privately() {
+		var content = new byte[8 * 1024 * 1024 + 1];
+		new Random(22).nextBytes(content);
+		publish("weights", "model.bin", content);
+		var shared = link(report(), false);
+
+		var redirect = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + shared
+				+ "/artifacts/model/file?path=model.bin")));
+		var proxied = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + shared
+				+ "/artifacts/model/file?path=model.bin&proxy=true")));
+
+		assertThat(redirect.statusCode()).isEqualTo(307);
+		assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+			.contains("X-Amz-Expires=300&"));
+		assertThat(proxied.statusCode()).isEqualTo(200);
+		assertThat(proxied.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(Arrays.equals(proxied.body(), content)).isTrue();
 	}
 }
