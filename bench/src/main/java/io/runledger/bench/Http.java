@@ -112,6 +112,19 @@ final class Http {
 		return drained(transfer(URI.create(baseUrl + path), "GET", true, null, 0), path);
 	}
 
+	/**
+	 * GET as a default client makes it: a redirect (the app answers 307 to a presigned URL for large files) is
+	 * followed to its Location without our credentials, as python requests, curl and the JDK's clients do when a
+	 * redirect leaves the origin; answers the bytes read.
+	 */
+	long drainFollowing(String path) {
+		var answer = transfer(URI.create(baseUrl + path), "GET", true, null, 0);
+		if (answer.status() >= 300 && answer.status() < 400) {
+			return drainFrom(URI.create(new String(answer.body(), StandardCharsets.UTF_8)));
+		}
+		return drained(answer, path);
+	}
+
 	/** The same for an absolute (presigned) URL, without our credentials. */
 	long drainFrom(URI url) {
 		return drained(transfer(url, "GET", false, null, 0), url.getPath());
@@ -126,7 +139,8 @@ final class Http {
 
 	/**
 	 * One request over a plain connection. A PUT streams {@code body}; a GET's 200 body is counted and dropped, and
-	 * the answer's body is then that count in decimal. Error bodies are kept as they are.
+	 * the answer's body is then that count in decimal. A redirect is not followed: its answer's body is its Location.
+	 * Error bodies are kept as they are.
 	 */
 	private Answer transfer(URI url, String method, boolean credentials,
 			java.util.function.Supplier<java.io.InputStream> body, long length) {
@@ -135,6 +149,7 @@ final class Http {
 		try {
 			connection = (java.net.HttpURLConnection) url.toURL().openConnection(java.net.Proxy.NO_PROXY);
 			connection.setRequestMethod(method);
+			connection.setInstanceFollowRedirects(false);
 			connection.setConnectTimeout(10_000);
 			connection.setReadTimeout((int) timeout.toMillis());
 			if (credentials) {
@@ -157,6 +172,11 @@ final class Http {
 			if (status >= 400) {
 				var error = connection.getErrorStream();
 				answer = error == null ? new byte[0] : error.readAllBytes();
+			}
+			else if (status >= 300 && status < 400) {
+				var location = connection.getHeaderField("Location");
+				answer = (location == null ? "" : location).getBytes(StandardCharsets.UTF_8);
+				connection.getInputStream().close();
 			}
 			else if (body == null && status == 200) {
 				long count = 0;
