@@ -77,13 +77,14 @@ public class Downloads {
 	 * answers with it too.
 	 */
 	public void send(HttpServletRequest request, HttpServletResponse response, File file, Instant validUntil) {
+		boolean proxy = proxyAskedFor(request);
 		if ("HEAD".equals(request.getMethod())) {
 			describe(response, file);
 			response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
 			response.setContentLengthLong(file.size());
 			return;
 		}
-		if (redirects(request, file)) {
+		if (!proxy && redirects(request, file)) {
 			var url = store.presignGet(file.key(), expiry(validUntil), disposition(file),
 					response.getHeader(HttpHeaders.CACHE_CONTROL));
 			response.setStatus(HttpStatus.TEMPORARY_REDIRECT.value());
@@ -120,20 +121,22 @@ public class Downloads {
 		return ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build().toString();
 	}
 
-	/** Whether this request is answered with a redirect to the store rather than the bytes. */
+	/** {@code ?proxy=true}; checked on every request, so a wrong value is refused whatever the file's size. */
+	private static boolean proxyAskedFor(HttpServletRequest request) {
+		var proxy = request.getParameter(PROXY_PARAMETER);
+		if (proxy == null || proxy.equalsIgnoreCase("false")) {
+			return false;
+		}
+		if (proxy.equalsIgnoreCase("true")) {
+			return true;
+		}
+		throw new InvalidRequestException("proxy must be true or false, got '" + Printable.abbreviate(proxy) + "'");
+	}
+
+	/** Whether this request (not asking for the bytes through us) is answered with a redirect to the store. */
 	private boolean redirects(HttpServletRequest request, File file) {
 		if (file.size() <= properties.redirectThreshold().toBytes()) {
 			return false;
-		}
-		var proxy = request.getParameter(PROXY_PARAMETER);
-		if (proxy != null) {
-			if (proxy.equalsIgnoreCase("true")) {
-				return false;
-			}
-			if (!proxy.equalsIgnoreCase("false")) {
-				throw new InvalidRequestException("proxy must be true or false, got '" + Printable.abbreviate(proxy)
-						+ "'");
-			}
 		}
 		var agent = request.getHeader(HttpHeaders.USER_AGENT);
 		if (agent != null) {

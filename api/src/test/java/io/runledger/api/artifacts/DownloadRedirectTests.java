@@ -73,7 +73,7 @@ class DownloadRedirectTests {
 	@Test
 	void a_file_over_the_threshold_redirects_to_a_short_lived_presigned_url_serving_its_bytes_under_its_name() {
 		var content = ArtifactVersionTests.bytes(THRESHOLD + 1, 11);
-		var path = publish("model weights.bin", content);
+		var path = publish("modèle weights.bin", content);
 
 		var redirect = get(path);
 
@@ -91,7 +91,7 @@ class DownloadRedirectTests {
 		assertThat(proxied.statusCode()).isEqualTo(200);
 		assertThat(fromStore.headers().firstValue("Content-Disposition"))
 			.isEqualTo(proxied.headers().firstValue("Content-Disposition"))
-			.hasValueSatisfying(d -> assertThat(d).contains("attachment").contains("model weights.bin"));
+			.hasValueSatisfying(d -> assertThat(d).startsWith("attachment").contains("mod%C3%A8le%20weights.bin"));
 	}
 
 	@Test
@@ -110,9 +110,11 @@ class DownloadRedirectTests {
 	void proxy_true_streams_a_large_file_and_any_other_proxy_value_is_a_bad_request_naming_it() {
 		var content = ArtifactVersionTests.bytes(THRESHOLD + 5, 13);
 		var path = publish("large.bin", content);
+		var small = publish("small.bin", ArtifactVersionTests.bytes(10, 13));
 
 		var proxied = get(path + "&proxy=true");
 		var bad = get(path + "&proxy=sometimes");
+		var badForSmall = get(small + "&proxy=yes");
 
 		assertThat(proxied.statusCode()).isEqualTo(200);
 		assertThat(proxied.headers().firstValue("X-Content-SHA256")).hasValue(ArtifactClient.sha256(content));
@@ -121,6 +123,8 @@ class DownloadRedirectTests {
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(new String(bad.body())).contains("proxy must be true or false, got 'sometimes'");
+		assertThat(badForSmall.statusCode()).isEqualTo(400);
+		assertThat(new String(badForSmall.body())).contains("proxy must be true or false, got 'yes'");
 	}
 
 	@Test
