@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
@@ -96,6 +97,7 @@ class ArtifactsController {
 
 	// ------------------------------------------------------------------------------------------------ versions
 
+	@Creates
 	@PostMapping("/api/v1/projects/{projectId}/artifacts")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Start a new version (a draft) of a named artifact, creating the artifact on first use; "
@@ -225,6 +227,7 @@ class ArtifactsController {
 		return ResponseEntity.status(201).body(FileView.of(file));
 	}
 
+	@Creates
 	@PostMapping("/api/v1/artifacts/{artifactId}/versions/{version}/multipart")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Start a presigned multipart upload of one large file of a draft: answers one PUT URL per "

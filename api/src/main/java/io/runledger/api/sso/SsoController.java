@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.IdentityProvisioning;
 import io.runledger.auth.Permission;
@@ -90,6 +91,7 @@ class SsoController {
 		return sso.providers(caller.orgId());
 	}
 
+	@Creates
 	@PostMapping("/api/v1/organisation/identity-providers")
 	@Requires(Permission.MANAGE_MEMBERS)
 	@Operation(summary = "Link a corporate identity provider (OIDC or SAML) for email domains; people of those domains sign in"
@@ -128,6 +130,7 @@ class SsoController {
 	record Invite(String email, String role) {
 	}
 
+	@Creates
 	@PostMapping("/api/v1/invitations")
 	@Requires(Permission.MANAGE_MEMBERS)
 	@Operation(summary = "Invite a person by email with a role; they join on their first single sign-on login")

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
@@ -57,6 +58,7 @@ class MetricAliasesController {
 		return aliases.list(caller.orgId(), id).stream().map(AliasView::of).toList();
 	}
 
+	@Creates
 	@PostMapping("/api/v1/projects/{projectId}/metric-aliases")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Rename a logged metric key for the whole project, or only for the given runs",

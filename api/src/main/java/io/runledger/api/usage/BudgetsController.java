@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
@@ -90,6 +91,7 @@ class BudgetsController {
 		return alerts.status(caller.orgId());
 	}
 
+	@Creates
 	@PostMapping("/api/v1/budgets")
 	@Requires(Permission.MANAGE_BUDGETS)
 	@ResponseStatus(HttpStatus.CREATED)
