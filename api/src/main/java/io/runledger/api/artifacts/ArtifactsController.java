@@ -23,6 +23,8 @@ import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
 import io.runledger.storage.ObjectPath;
 import io.runledger.tenancy.InvalidRequestException;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.Printable;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.RunId;
@@ -133,13 +135,14 @@ class ArtifactsController {
 
 	@GetMapping("/api/v1/projects/{projectId}/artifacts")
 	@Requires(Permission.READ)
-	@Operation(summary = "The project's named artifacts with their newest version")
-	List<ArtifactView> list(CallerIdentity caller, @PathVariable String projectId) {
-		return artifacts.list(caller.orgId(), ProjectId.parse(projectId)).stream().map(a -> {
+	@Operation(summary = "The project's named artifacts with their newest version, by name (cursor-paginated)")
+	Page<ArtifactView> list(CallerIdentity caller, @PathVariable String projectId,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		return artifacts.list(caller.orgId(), ProjectId.parse(projectId), PageRequest.of(limit, cursor)).map(a -> {
 			var latest = artifacts.resolve(caller.orgId(), a.id(), new VersionRef.Alias(Artifacts.LATEST));
 			return new ArtifactView(a.id().toString(), a.projectId().toString(), a.name(), a.type(), a.createdAt(),
 					List.of(view(caller, latest, false)));
-		}).toList();
+		});
 	}
 
 	@GetMapping("/api/v1/projects/{projectId}/artifacts/resolve")

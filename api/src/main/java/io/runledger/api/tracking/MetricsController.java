@@ -20,8 +20,13 @@ import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
 import io.runledger.tenancy.InvalidRequestException;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.RunId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -75,10 +80,12 @@ class MetricsController {
 
 	@GetMapping("/api/v1/runs/{runId}/metrics")
 	@Requires(Permission.READ)
-	@Operation(summary = "The run's metric series with their summaries (last, min, max, count)")
-	List<RunsController.MetricSummary> list(CallerIdentity caller, @PathVariable String runId) {
-		return reader.seriesOf(caller.orgId(), RunId.parse(runId)).stream().map(RunsController.MetricSummary::of)
-			.toList();
+	@Operation(summary = "The run's metric series with their summaries (last, min, max, count), by key "
+			+ "(cursor-paginated)")
+	Page<RunsController.MetricSummary> list(CallerIdentity caller, @PathVariable String runId,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		return reader.seriesOf(caller.orgId(), RunId.parse(runId), PageRequest.of(limit, cursor))
+			.map(RunsController.MetricSummary::of);
 	}
 
 	record Changes(long cursor, List<RunsController.MetricSummary> changed) {

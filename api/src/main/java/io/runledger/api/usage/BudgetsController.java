@@ -25,6 +25,8 @@ import io.runledger.metering.BudgetId;
 import io.runledger.metering.Budgets;
 import io.runledger.metering.Meter;
 import io.runledger.metering.Notifications;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.Money;
 import io.runledger.tenancy.ProjectId;
@@ -86,9 +88,11 @@ class BudgetsController {
 
 	@GetMapping("/api/v1/budgets")
 	@Requires(Permission.READ_BILLING)
-	@Operation(summary = "The organisation's budgets with this month's usage, percentage and forecast")
-	List<BudgetAlerts.BudgetStatus> list(CallerIdentity caller) {
-		return alerts.status(caller.orgId());
+	@Operation(summary = "The organisation's budgets with this month's usage, percentage and forecast, oldest first "
+			+ "(cursor-paginated)")
+	Page<BudgetAlerts.BudgetStatus> list(CallerIdentity caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return alerts.status(caller.orgId(), PageRequest.of(limit, cursor));
 	}
 
 	@Creates
