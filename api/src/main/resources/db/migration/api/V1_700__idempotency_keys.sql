@@ -16,3 +16,18 @@ CREATE TABLE idempotency_keys (
 
 ALTER TABLE idempotency_keys ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON idempotency_keys USING (org_id = current_org_id()) WITH CHECK (org_id = current_org_id());
+
+-- Expired keys are deleted across tenants in one statement (IdempotencyKeys.purgeExpiredAcrossTenants); the
+-- function answers only how many went.
+CREATE FUNCTION purge_idempotency_keys(p_created_before timestamptz)
+    RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+AS $$
+DECLARE
+    purged integer;
+BEGIN
+    DELETE FROM idempotency_keys WHERE created_at < p_created_before;
+    GET DIAGNOSTICS purged = ROW_COUNT;
+    RETURN purged;
+END
+$$;

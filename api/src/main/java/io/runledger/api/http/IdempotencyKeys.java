@@ -8,6 +8,7 @@ import java.util.Arrays;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.runledger.tenancy.OrgId;
@@ -16,7 +17,8 @@ import io.runledger.tenancy.TenantTransactions;
 /**
  * The table behind {@link IdempotencyFilter}: one row per (organisation, key). Claiming is an insert, so of two
  * concurrent first attempts exactly one wins; a key expires {@code runledger.idempotency.retention} after its first
- * use, and a claim whose request never finished (the process died) is given up after {@code in-flight-timeout}.
+ * use (and is deleted by the hourly purge), and a claim whose request never finished (the process died) is given up
+ * after {@code in-flight-timeout}.
  */
 @Component
 class IdempotencyKeys {
@@ -109,6 +111,16 @@ class IdempotencyKeys {
 				where org_id = ? and idempotency_key = ? and request_hash = ? and status is null""")
 			.params(status, contentType, location, body, orgId.value(), key, requestHash)
 			.update());
+	}
+
+	/** Expired keys would only ever be taken over; deleting them keeps the table to a day of creates. */
+	@Scheduled(fixedDelayString = "${runledger.idempotency.purge-interval:1h}",
+			initialDelayString = "${runledger.idempotency.purge-interval:1h}")
+	int purgeExpiredAcrossTenants() {
+		return jdbc.sql("select purge_idempotency_keys(?)")
+			.param(Timestamp.from(clock.instant().minus(retention)))
+			.query(Integer.class)
+			.single();
 	}
 
 	/** A failed attempt gives the key back, so the client's retry runs again instead of replaying the failure. */

@@ -13,12 +13,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.runledger.api.Http;
 import io.runledger.api.IntegrationTest;
 import io.runledger.api.TestClock;
 import io.runledger.api.TestTenants;
 import io.runledger.tenancy.Role;
+import io.runledger.tenancy.TenantTransactions;
 
 /** Creates honour Idempotency-Key: a retried create answers the first result and creates nothing more. */
 @IntegrationTest
@@ -32,6 +34,15 @@ class IdempotencyTests {
 
 	@Autowired
 	TestClock clock;
+
+	@Autowired
+	IdempotencyKeys keys;
+
+	@Autowired
+	TenantTransactions tx;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@AfterEach
 	void resetClock() {
@@ -164,6 +175,25 @@ class IdempotencyTests {
 		var reused = http.post("/api/v1/projects", project(slug()));
 		assertThat(reused.status()).as(reused.toString()).isEqualTo(201);
 		assertThat(reused.header("Idempotent-Replayed")).isNull();
+	}
+
+	@Test
+	void expiredKeysArePurged() {
+		var tenant = tenants.create();
+		var http = new Http(port).bearer(tenant.key(Role.ADMIN)).with("Idempotency-Key", "k-" + UUID.randomUUID());
+		assertThat(http.post("/api/v1/projects", project(slug())).status()).isEqualTo(201);
+		keys.purgeExpiredAcrossTenants();
+		assertThat(keysOf(tenant)).as("a fresh key is kept").isEqualTo(1);
+		clock.advance(Duration.ofHours(25));
+		assertThat(keys.purgeExpiredAcrossTenants()).isPositive();
+		assertThat(keysOf(tenant)).isZero();
+	}
+
+	long keysOf(TestTenants.Tenant tenant) {
+		return tx.read(tenant.orgId(), () -> jdbc.sql("select count(*) from idempotency_keys where org_id = ?")
+			.param(tenant.orgId().value())
+			.query(Long.class)
+			.single());
 	}
 
 	@Test
