@@ -101,7 +101,7 @@ class SsoProvisioningTests {
 		assertThat(keycloakAlias).isEqualTo(org.slug() + "-corp");
 		var keycloakOrg = admin.post("/api/v1/organisation/sso/sync", "{}").json().get("keycloakOrganizationId").asString();
 		assertThat(keycloak.linkedProviders(keycloakOrg)).contains(keycloakAlias);
-		var listed = admin.get("/api/v1/organisation/identity-providers").json();
+		var listed = admin.get("/api/v1/organisation/identity-providers").json().get("items");
 		assertThat(listed.get(0).get("domains").get(0).asString()).isEqualTo(domain);
 		assertThat(listed.get(0).get("defaultRole").asString()).isEqualTo("VIEWER");
 	}
@@ -167,7 +167,7 @@ class SsoProvisioningTests {
 		var token = KeycloakTokens.accessToken("gary@globex.test", "gary-dev-password");
 
 		var first = new Http(port).bearer(token).with("X-Runledger-Organization", org.slug()).get("/api/v1/organisation");
-		var open = new Http(port).bearer(org.key(Role.ADMIN)).get("/api/v1/invitations").json();
+		var open = new Http(port).bearer(org.key(Role.ADMIN)).get("/api/v1/invitations").json().get("items");
 
 		assertThat(invited.status()).isEqualTo(201);
 		assertThat(first.status()).as(first.toString()).isEqualTo(200);

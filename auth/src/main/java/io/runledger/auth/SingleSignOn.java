@@ -20,6 +20,8 @@ import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.Organisation;
 import io.runledger.tenancy.Organisations;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.Printable;
 import io.runledger.tenancy.Role;
 import io.runledger.tenancy.Slug;
@@ -200,9 +202,20 @@ public class SingleSignOn {
 	}
 
 	public List<IdentityProvider> providers(OrgId orgId) {
+		return providers(orgId, "", Integer.MAX_VALUE);
+	}
+
+	/** The providers by alias, paged. */
+	public Page<IdentityProvider> providers(OrgId orgId, PageRequest page) {
+		return Page.of(providers(orgId, page.cursor().orElse(""), page.limit() + 1), page.limit(),
+				IdentityProvider::alias);
+	}
+
+	private List<IdentityProvider> providers(OrgId orgId, String afterAlias, int limit) {
 		var slug = organisations.get(orgId).slug().value();
-		return tx.read(orgId, () -> jdbc.sql("select * from sso_identity_providers where org_id = ? order by alias")
-			.param(orgId.value())
+		return tx.read(orgId, () -> jdbc.sql("""
+				select * from sso_identity_providers where org_id = ? and alias > ? order by alias limit ?""")
+			.params(orgId.value(), afterAlias, limit)
 			.query((rs, row) -> new IdentityProvider(rs.getString("alias"), slug + "-" + rs.getString("alias"),
 					rs.getString("kind"), Arrays.asList((String[]) rs.getArray("domains").getArray()),
 					Role.valueOf(rs.getString("default_role")), rs.getTimestamp("created_at").toInstant()))

@@ -19,6 +19,8 @@ import io.runledger.metering.UsageRollups;
 import io.runledger.tenancy.Money;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.TenantTransactions;
 import tools.jackson.core.type.TypeReference;
 
@@ -47,6 +49,15 @@ public class Invoices {
 	/** Newest first. An organisation has one invoice a month, so the list stays short. */
 	public List<Invoice> list(OrgId orgId) {
 		return select(orgId, "order by period_start desc");
+	}
+
+	/** Newest first, paged by period start (one invoice per organisation and period). */
+	public Page<Invoice> list(OrgId orgId, PageRequest page) {
+		var before = page.cursor().map(PageRequest::instantPart).map(Timestamp::from);
+		var fetched = before.isPresent()
+				? select(orgId, "and period_start < ? order by period_start desc limit ?", before.get(), page.limit() + 1)
+				: select(orgId, "order by period_start desc limit ?", page.limit() + 1);
+		return Page.of(fetched, page.limit(), invoice -> invoice.period().start().toString());
 	}
 
 	public Invoice get(OrgId orgId, InvoiceId id) {

@@ -15,6 +15,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.TenantTransactions;
 
 /**
@@ -129,10 +131,20 @@ public class BudgetAlerts {
 	}
 
 	public List<BudgetStatus> status(OrgId orgId) {
+		return status(orgId, budgets.list(orgId));
+	}
+
+	/** A page of budgets with their status. */
+	public Page<BudgetStatus> status(OrgId orgId, PageRequest page) {
+		var listed = budgets.list(orgId, page);
+		return new Page<>(status(orgId, listed.items()), listed.nextCursor());
+	}
+
+	private List<BudgetStatus> status(OrgId orgId, List<Budget> listed) {
 		var now = clock.instant();
 		var period = Period.containing(now);
 		var totals = rollups.periodTotals(orgId, period);
-		return budgets.list(orgId).stream().map(b -> {
+		return listed.stream().map(b -> {
 			var used = usage.used(orgId, b, period, totals);
 			return new BudgetStatus(b, period, used, BudgetUsage.percent(used, b.limit()),
 					Forecast.endOfPeriod(used, period, now), used.compareTo(b.limit()) >= 0);

@@ -24,6 +24,8 @@ import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.Money;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.Projects;
 import io.runledger.tenancy.TenantTransactions;
@@ -84,6 +86,17 @@ public class Budgets {
 			.param(orgId.value())
 			.query(Budgets::map)
 			.list());
+	}
+
+	/** Budgets in creation order, paged by (created_at, id). */
+	public Page<Budget> list(OrgId orgId, PageRequest page) {
+		var after = page.afterInstantAndId();
+		return tx.read(orgId, () -> Page.of(jdbc.sql("""
+				select * from budgets where org_id = ? and (created_at, budget_id) > (?, ?)
+				order by created_at, budget_id limit ?""")
+			.params(orgId.value(), Timestamp.from(after.at()), after.id(), page.limit() + 1)
+			.query(Budgets::map)
+			.list(), page.limit(), budget -> PageRequest.key(budget.createdAt(), budget.id().value())));
 	}
 
 	public Budget get(OrgId orgId, BudgetId id) {

@@ -61,13 +61,14 @@ public class Invitations {
 		});
 	}
 
-	public List<Invitation> open(OrgId orgId) {
-		return tx.read(orgId, () -> jdbc.sql("""
-				select * from invitations where org_id = ? and accepted_at is null order by email""")
-			.param(orgId.value())
+	/** Open invitations by email, paged. */
+	public Page<Invitation> open(OrgId orgId, PageRequest page) {
+		return tx.read(orgId, () -> Page.of(jdbc.sql("""
+				select * from invitations where org_id = ? and accepted_at is null and email > ? order by email limit ?""")
+			.params(orgId.value(), page.cursor().orElse(""), page.limit() + 1)
 			.query((rs, row) -> new Invitation(orgId, rs.getString("email"), Role.valueOf(rs.getString("role")),
 					rs.getString("invited_by"), rs.getTimestamp("created_at").toInstant(), null))
-			.list());
+			.list(), page.limit(), Invitation::email));
 	}
 
 	/** Turns an open invitation for this email into a membership; empty when there is none. */

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.ApiKey;
 import io.runledger.auth.ApiKeyId;
 import io.runledger.auth.ApiKeys;
@@ -68,6 +69,7 @@ class ApiKeysController {
 		return apiKeys.list(caller.orgId(), PageRequest.of(limit, cursor)).map(ApiKeyView::of);
 	}
 
+	@Creates
 	@PostMapping
 	@Requires(Permission.MANAGE_API_KEYS)
 	@Operation(summary = "Issue an API key for a member or service account; the secret is shown once")

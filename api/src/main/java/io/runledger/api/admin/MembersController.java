@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
@@ -61,6 +62,7 @@ class MembersController {
 		return members.list(caller.orgId(), PageRequest.of(limit, cursor)).map(MemberView::of);
 	}
 
+	@Creates
 	@PostMapping
 	@Requires(Permission.MANAGE_MEMBERS)
 	@Operation(summary = "Add a person by email with a role (SSO invitations build on this)")

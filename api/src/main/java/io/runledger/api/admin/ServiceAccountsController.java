@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
@@ -57,6 +58,7 @@ class ServiceAccountsController {
 		return serviceAccounts.list(caller.orgId(), PageRequest.of(limit, cursor)).map(ServiceAccountView::of);
 	}
 
+	@Creates
 	@PostMapping
 	@Requires(Permission.MANAGE_API_KEYS)
 	@Operation(summary = "Create a service account (non-human member) with a role up to ADMIN")

@@ -23,6 +23,8 @@ import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.Printable;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.Projects;
@@ -355,17 +357,18 @@ public class Artifacts {
 		});
 	}
 
-	List<Artifact> list(OrgId orgId, ProjectId projectId) {
+	/** Named artifacts with a committed version, by name (unique in a project), paged. */
+	Page<Artifact> list(OrgId orgId, ProjectId projectId, PageRequest page) {
 		return tx.read(orgId, () -> {
 			projects.get(orgId, projectId);
-			return jdbc.sql("""
-					select * from artifacts a where org_id = ? and project_id = ? and kind = 'NAMED'
+			return Page.of(jdbc.sql("""
+					select * from artifacts a where org_id = ? and project_id = ? and kind = 'NAMED' and name > ?
 					  and exists (select 1 from artifact_versions v where v.org_id = a.org_id
 					              and v.artifact_id = a.artifact_id and v.state = 'COMMITTED')
-					order by name""")
-				.params(orgId.value(), projectId.value())
+					order by name limit ?""")
+				.params(orgId.value(), projectId.value(), page.cursor().orElse(""), page.limit() + 1)
 				.query(Artifacts::mapArtifact)
-				.list();
+				.list(), page.limit(), Artifact::name);
 		});
 	}
 

@@ -17,11 +17,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
 import io.runledger.storage.ObjectPath;
 import io.runledger.tenancy.InvalidRequestException;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.Printable;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.RunId;
@@ -99,6 +102,7 @@ class ArtifactsController {
 
 	// ------------------------------------------------------------------------------------------------ versions
 
+	@Creates
 	@PostMapping("/api/v1/projects/{projectId}/artifacts")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Start a new version (a draft) of a named artifact, creating the artifact on first use; "
@@ -134,13 +138,14 @@ class ArtifactsController {
 
 	@GetMapping("/api/v1/projects/{projectId}/artifacts")
 	@Requires(Permission.READ)
-	@Operation(summary = "The project's named artifacts with their newest version")
-	List<ArtifactView> list(CallerIdentity caller, @PathVariable String projectId) {
-		return artifacts.list(caller.orgId(), ProjectId.parse(projectId)).stream().map(a -> {
+	@Operation(summary = "The project's named artifacts with their newest version, by name (cursor-paginated)")
+	Page<ArtifactView> list(CallerIdentity caller, @PathVariable String projectId,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		return artifacts.list(caller.orgId(), ProjectId.parse(projectId), PageRequest.of(limit, cursor)).map(a -> {
 			var latest = artifacts.resolve(caller.orgId(), a.id(), new VersionRef.Alias(Artifacts.LATEST));
 			return new ArtifactView(a.id().toString(), a.projectId().toString(), a.name(), a.type(), a.createdAt(),
 					List.of(view(caller, latest, false)));
-		}).toList();
+		});
 	}
 
 	@GetMapping("/api/v1/projects/{projectId}/artifacts/resolve")
@@ -228,6 +233,7 @@ class ArtifactsController {
 		return ResponseEntity.status(201).body(FileView.of(file));
 	}
 
+	@Creates
 	@PostMapping("/api/v1/artifacts/{artifactId}/versions/{version}/multipart")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Start a presigned multipart upload of one large file of a draft: answers one PUT URL per "

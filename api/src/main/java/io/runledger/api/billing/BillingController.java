@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,6 +31,8 @@ import io.runledger.billing.Invoices;
 import io.runledger.billing.Plan;
 import io.runledger.billing.RatedLine;
 import io.runledger.metering.UsageRollups;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.Organisations;
 import io.swagger.v3.oas.annotations.Operation;
@@ -134,9 +137,10 @@ class BillingController {
 
 	@GetMapping("/api/v1/billing/invoices")
 	@Requires(Permission.READ_BILLING)
-	@Operation(summary = "The organisation's finalized invoices, newest first")
-	List<InvoiceView> invoices(CallerIdentity caller) {
-		return invoices.list(caller.orgId()).stream().map(InvoiceView::of).toList();
+	@Operation(summary = "The organisation's finalized invoices, newest first (cursor-paginated)")
+	Page<InvoiceView> invoices(CallerIdentity caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return invoices.list(caller.orgId(), PageRequest.of(limit, cursor)).map(InvoiceView::of);
 	}
 
 	@GetMapping("/api/v1/billing/invoices/{invoiceId}")

@@ -30,6 +30,7 @@ import io.runledger.tenancy.ForbiddenException;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.Printable;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error of the native API leaves as {@code application/problem+json} whose detail names the problem. Anything
@@ -117,9 +118,45 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (causeOf(ex, UnrecognizedPropertyException.class) instanceof UnrecognizedPropertyException unknown) {
+			// Native bodies are strict (spring.jackson.deserialization.fail-on-unknown-properties): a misspelt or
+			// unsupported field would otherwise vanish silently.
+			return ResponseEntity.badRequest()
+				.body(Problems.of(HttpStatus.BAD_REQUEST, "unknown field '" + Printable.abbreviate(fieldPath(unknown))
+						+ "' in the request body; known fields: " + known(unknown)));
+		}
 		return ResponseEntity.badRequest()
 			.body(Problems.of(HttpStatus.BAD_REQUEST, "request body is not valid JSON for this endpoint: "
 					+ Printable.abbreviate(rootMessage(ex), 300)));
+	}
+
+	/** The dotted path of the field, e.g. {@code series[0].unit}. */
+	private static String fieldPath(UnrecognizedPropertyException e) {
+		var path = new StringBuilder();
+		for (var reference : e.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? e.getPropertyName() : path.toString();
+	}
+
+	private static String known(UnrecognizedPropertyException e) {
+		var names = e.getKnownPropertyIds() == null ? java.util.List.<String>of()
+				: e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+		return names.isEmpty() ? "none" : String.join(", ", names);
+	}
+
+	private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
+		for (var cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return cause;
+			}
+		}
+		return null;
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
@@ -60,6 +61,7 @@ class ProjectsController {
 		return projects.list(caller.orgId(), PageRequest.of(limit, cursor)).map(ProjectView::of);
 	}
 
+	@Creates
 	@PostMapping
 	@Requires(Permission.MANAGE_PROJECTS)
 	@Operation(summary = "Create a project; its slug is unique within the organisation")

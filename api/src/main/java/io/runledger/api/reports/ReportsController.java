@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
@@ -99,6 +100,7 @@ class ReportsController {
 			{"runIds": [...]} (fixed, runs of this project) or {"filter": "<run search>", "orderBy": [...], "limit": 100}
 			(live: evaluated at every render). Limits: 100 blocks, 30 panels, 200 runs per run set, 20 metrics.""";
 
+	@Creates
 	@PostMapping("/api/v1/projects/{projectId}/reports")
 	@Requires(Permission.EDIT_REPORTS)
 	@Operation(summary = "Create a report in a project (version 1)", description = BLOCKS_HELP)
@@ -205,6 +207,7 @@ class ReportsController {
 			.toList());
 	}
 
+	@Creates
 	@PostMapping("/api/v1/reports/{reportId}/comments")
 	@Requires(Permission.COMMENT)
 	@Operation(summary = "Comment on the report, or on one block (blockId); viewers may comment")

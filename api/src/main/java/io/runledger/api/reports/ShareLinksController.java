@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.api.http.ShareLinkAccess;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
@@ -51,6 +52,7 @@ class ShareLinksController {
 	record LinkList(List<LinkView> items) {
 	}
 
+	@Creates
 	@PostMapping("/api/v1/reports/{reportId}/share-links")
 	@Requires(Permission.EDIT_REPORTS)
 	@Operation(summary = "Create a read-only share link to the report (the token is shown only in this answer)",

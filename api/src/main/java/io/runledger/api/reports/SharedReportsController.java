@@ -14,6 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.runledger.api.artifacts.Downloads;
 import io.runledger.api.http.ShareLinkAccess;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,7 +59,11 @@ class SharedReportsController {
 
 	@GetMapping(ShareLinkAccess.REPORTS + "{token}/data")
 	@ShareLinkAccess
-	@Operation(summary = "The shared report's panel data (frozen for snapshot links), without credentials")
+	@Operation(summary = "The shared report's panel data (frozen for snapshot links), without credentials",
+			// The bytes are the rendered report's JSON as stored (or rendered) once; document what they hold.
+			responses = @ApiResponse(responseCode = "200", description = "OK",
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = RenderedReport.class))))
 	ResponseEntity<byte[]> data(@PathVariable String token) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)

@@ -9,9 +9,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.IdentityProvisioning;
 import io.runledger.auth.Permission;
@@ -19,6 +21,8 @@ import io.runledger.auth.Person;
 import io.runledger.auth.Requires;
 import io.runledger.auth.SignedInPerson;
 import io.runledger.auth.SingleSignOn;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.Invitations;
@@ -86,10 +90,12 @@ class SsoController {
 	@GetMapping("/api/v1/organisation/identity-providers")
 	@Requires(Permission.MANAGE_MEMBERS)
 	@Operation(summary = "The corporate identity providers linked to the organisation, and their email domains")
-	List<SingleSignOn.IdentityProvider> providers(CallerIdentity caller) {
-		return sso.providers(caller.orgId());
+	Page<SingleSignOn.IdentityProvider> providers(CallerIdentity caller,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		return sso.providers(caller.orgId(), PageRequest.of(limit, cursor));
 	}
 
+	@Creates
 	@PostMapping("/api/v1/organisation/identity-providers")
 	@Requires(Permission.MANAGE_MEMBERS)
 	@Operation(summary = "Link a corporate identity provider (OIDC or SAML) for email domains; people of those domains sign in"
@@ -128,6 +134,7 @@ class SsoController {
 	record Invite(String email, String role) {
 	}
 
+	@Creates
 	@PostMapping("/api/v1/invitations")
 	@Requires(Permission.MANAGE_MEMBERS)
 	@Operation(summary = "Invite a person by email with a role; they join on their first single sign-on login")
@@ -142,8 +149,9 @@ class SsoController {
 
 	@GetMapping("/api/v1/invitations")
 	@Requires(Permission.MANAGE_MEMBERS)
-	@Operation(summary = "Open invitations")
-	List<Invitations.Invitation> openInvitations(CallerIdentity caller) {
-		return invitations.open(caller.orgId());
+	@Operation(summary = "Open invitations, by email (cursor-paginated)")
+	Page<Invitations.Invitation> openInvitations(CallerIdentity caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return invitations.open(caller.orgId(), PageRequest.of(limit, cursor));
 	}
 }

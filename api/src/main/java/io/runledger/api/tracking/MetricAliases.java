@@ -16,6 +16,8 @@ import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.RunId;
 import io.runledger.tenancy.TenantTransactions;
@@ -105,10 +107,13 @@ class MetricAliases {
 		});
 	}
 
-	List<Alias> list(OrgId orgId, ProjectId projectId) {
-		return tx.read(orgId, () -> jdbc.sql("""
-				select * from metric_aliases where org_id = ? and project_id = ? order by created_at, alias_id""")
-			.params(orgId.value(), projectId.value())
+	/** Aliases in creation order, paged by (created_at, id). */
+	Page<Alias> list(OrgId orgId, ProjectId projectId, PageRequest page) {
+		var after = page.afterInstantAndId();
+		return tx.read(orgId, () -> Page.of(jdbc.sql("""
+				select * from metric_aliases where org_id = ? and project_id = ? and (created_at, alias_id) > (?, ?)
+				order by created_at, alias_id limit ?""")
+			.params(orgId.value(), projectId.value(), Timestamp.from(after.at()), after.id(), page.limit() + 1)
 			.query((rs, row) -> {
 				var runs = rs.getArray("run_ids");
 				List<RunId> runIds = runs == null ? List.of()
@@ -117,7 +122,7 @@ class MetricAliases {
 						rs.getString("alias_key"), rs.getTimestamp("created_at").toInstant(),
 						rs.getString("created_by"));
 			})
-			.list());
+			.list(), page.limit(), alias -> PageRequest.key(alias.createdAt(), alias.id())));
 	}
 
 	void delete(OrgId orgId, ProjectId projectId, UUID aliasId) {

@@ -11,11 +11,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.Projects;
@@ -50,13 +54,15 @@ class MetricAliasesController {
 
 	@GetMapping("/api/v1/projects/{projectId}/metric-aliases")
 	@Requires(Permission.READ)
-	@Operation(summary = "Metric renames in force in a project")
-	List<AliasView> list(CallerIdentity caller, @PathVariable String projectId) {
+	@Operation(summary = "Metric renames in force in a project, oldest first (cursor-paginated)")
+	Page<AliasView> list(CallerIdentity caller, @PathVariable String projectId,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
 		var id = ProjectId.parse(projectId);
 		projects.get(caller.orgId(), id);
-		return aliases.list(caller.orgId(), id).stream().map(AliasView::of).toList();
+		return aliases.list(caller.orgId(), id, PageRequest.of(limit, cursor)).map(AliasView::of);
 	}
 
+	@Creates
 	@PostMapping("/api/v1/projects/{projectId}/metric-aliases")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Rename a logged metric key for the whole project, or only for the given runs",

@@ -20,8 +20,13 @@ import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
 import io.runledger.tenancy.InvalidRequestException;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.RunId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -47,6 +52,23 @@ class MetricsController {
 	record IngestResult(long points, int series, boolean duplicate) {
 	}
 
+	/**
+	 * The columnar batch as clients send it. Only documents the body: {@link MetricBatchParser} streams it into
+	 * primitive arrays without binding this type (no tree, no boxing).
+	 */
+	@Schema(name = "MetricBatch")
+	record IngestBatch(@Schema(description = "idempotency key: a retried batch is applied once per run") String batchId,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<IngestSeries> series) {
+	}
+
+	@Schema(name = "MetricBatchSeries", description = "One series; steps, timestamps and values have equal lengths")
+	record IngestSeries(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 250) String key,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Long> steps,
+			@Schema(description = "epoch milliseconds; defaults to the time of receipt") List<Long> timestamps,
+			@ArraySchema(arraySchema = @Schema(description = "numbers, or the strings NaN, Infinity, -Infinity"),
+					schema = @Schema(oneOf = { Double.class, String.class })) @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Object> values) {
+	}
+
 	@PostMapping(path = "/api/v1/runs/{runId}/metrics", consumes = "application/json")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Log a batch of metric points in columnar form; acknowledged only once durably stored",
@@ -55,7 +77,10 @@ class MetricsController {
 					"timestamps": [1700000000000, 1700000000100], "values": [0.9, 0.8]}]}. Values may be NaN, Infinity
 					or -Infinity (as strings or bare tokens). Retrying a batch with the same batchId applies it once
 					(the answer says duplicate: true). Limits: 128 MiB body (gzip allowed), 5M points, 10k series,
-					keys up to 250 characters.""")
+					keys up to 250 characters.""",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = IngestBatch.class))))
 	@ResponseStatus(HttpStatus.OK)
 	IngestResult ingest(CallerIdentity caller, @PathVariable String runId, HttpServletRequest request)
 			throws IOException {
@@ -75,10 +100,12 @@ class MetricsController {
 
 	@GetMapping("/api/v1/runs/{runId}/metrics")
 	@Requires(Permission.READ)
-	@Operation(summary = "The run's metric series with their summaries (last, min, max, count)")
-	List<RunsController.MetricSummary> list(CallerIdentity caller, @PathVariable String runId) {
-		return reader.seriesOf(caller.orgId(), RunId.parse(runId)).stream().map(RunsController.MetricSummary::of)
-			.toList();
+	@Operation(summary = "The run's metric series with their summaries (last, min, max, count), by key "
+			+ "(cursor-paginated)")
+	Page<RunsController.MetricSummary> list(CallerIdentity caller, @PathVariable String runId,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+		return reader.seriesOf(caller.orgId(), RunId.parse(runId), PageRequest.of(limit, cursor))
+			.map(RunsController.MetricSummary::of);
 	}
 
 	record Changes(long cursor, List<RunsController.MetricSummary> changed) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
@@ -74,6 +75,7 @@ class RunsController {
 			Map<String, String> tags, Map<String, String> params, JsonNode config, List<MetricSummary> metrics) {
 	}
 
+	@Creates
 	@PostMapping("/api/v1/projects/{projectId}/runs")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Start a run (state RUNNING) in a project, optionally with tags and config")

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Component;
 import io.runledger.api.tracking.codec.ChunkCodec;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.RunId;
 import io.runledger.tenancy.TenantTransactions;
 
@@ -55,6 +57,20 @@ public class SeriesReader {
 				.params(orgId.value(), runId.value())
 				.query((rs, row) -> info(rs))
 				.list();
+		});
+	}
+
+	/** A run's series by display key (then logged key), paged. */
+	public Page<SeriesInfo> seriesOf(OrgId orgId, RunId runId, PageRequest page) {
+		var after = page.cursorParts(2).orElse(List.of("", ""));
+		return tx.read(orgId, () -> {
+			requireRuns(orgId, List.of(runId));
+			return Page.of(jdbc.sql("""
+					select * from metric_series where org_id = ? and run_id = ? and (display_key, key) > (?, ?)
+					order by display_key, key limit ?""")
+				.params(orgId.value(), runId.value(), after.get(0), after.get(1), page.limit() + 1)
+				.query((rs, row) -> info(rs))
+				.list(), page.limit(), info -> PageRequest.key(info.displayKey(), info.key()));
 		});
 	}
 

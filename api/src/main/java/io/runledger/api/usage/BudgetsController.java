@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.runledger.api.http.Creates;
 import io.runledger.auth.CallerIdentity;
 import io.runledger.auth.Permission;
 import io.runledger.auth.Requires;
@@ -24,6 +25,8 @@ import io.runledger.metering.BudgetId;
 import io.runledger.metering.Budgets;
 import io.runledger.metering.Meter;
 import io.runledger.metering.Notifications;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.Money;
 import io.runledger.tenancy.ProjectId;
@@ -85,11 +88,14 @@ class BudgetsController {
 
 	@GetMapping("/api/v1/budgets")
 	@Requires(Permission.READ_BILLING)
-	@Operation(summary = "The organisation's budgets with this month's usage, percentage and forecast")
-	List<BudgetAlerts.BudgetStatus> list(CallerIdentity caller) {
-		return alerts.status(caller.orgId());
+	@Operation(summary = "The organisation's budgets with this month's usage, percentage and forecast, oldest first "
+			+ "(cursor-paginated)")
+	Page<BudgetAlerts.BudgetStatus> list(CallerIdentity caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return alerts.status(caller.orgId(), PageRequest.of(limit, cursor));
 	}
 
+	@Creates
 	@PostMapping("/api/v1/budgets")
 	@Requires(Permission.MANAGE_BUDGETS)
 	@ResponseStatus(HttpStatus.CREATED)

@@ -115,7 +115,7 @@ class ArtifactVersionTests {
 
 		var beforeCommit = member.http().get("/api/v1/artifacts/" + id + "/versions/1");
 		var downloadBefore = member.download(id, "1", "a.txt");
-		var listedBefore = member.http().get("/api/v1/projects/" + project + "/artifacts").json();
+		var listedBefore = member.http().get("/api/v1/projects/" + project + "/artifacts").json().get("items");
 		member.commit(id, 1, "{}");
 		var after = member.http().get("/api/v1/artifacts/" + id + "/versions/1");
 		var addLater = member.upload(id, 1, "b.txt", "b".getBytes(StandardCharsets.UTF_8), null);

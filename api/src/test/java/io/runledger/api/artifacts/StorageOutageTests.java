@@ -42,7 +42,7 @@ class StorageOutageTests {
 				"{\"path\": \"big.bin\", \"size\": 200000000, \"sha256\": \"" + "a".repeat(64) + "\"}");
 		var commit = member.http().post("/api/v1/artifacts/" + id + "/versions/1/commit", "{}");
 		var version = member.http().get("/api/v1/artifacts/" + id + "/versions/1");
-		var listed = member.http().get("/api/v1/projects/" + project + "/artifacts").json();
+		var listed = member.http().get("/api/v1/projects/" + project + "/artifacts").json().get("items");
 		var run = member.http().post("/api/v1/projects/" + project + "/runs", "{}");
 		var logged = member.http().post("/api/v1/runs/" + run.json().get("id").asString() + "/metrics",
 				"{\"series\": [{\"key\": \"loss\", \"steps\": [0, 1], \"values\": [1.0, 0.5]}]}");

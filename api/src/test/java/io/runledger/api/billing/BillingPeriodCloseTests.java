@@ -299,7 +299,7 @@ class BillingPeriodCloseTests {
 		var usage = admin.get(path + "/lines/1/usage");
 		var html = owner.get(path + "/download");
 
-		assertThat(list.json().size()).isEqualTo(1);
+		assertThat(list.json().get("items").size()).isEqualTo(1);
 		assertThat(one.json().get("total").decimalValue()).isEqualByComparingTo("12.00");
 		assertThat(one.json().at("/lines/0/tiers").size()).isEqualTo(2);
 		assertThat(usage.status()).isEqualTo(200);
@@ -319,7 +319,7 @@ class BillingPeriodCloseTests {
 		assertThat(foreign.get(path).status()).isEqualTo(404);
 		assertThat(foreign.get(path + "/download").status()).isEqualTo(404);
 		assertThat(foreign.get(path + "/lines/1/usage").status()).isEqualTo(404);
-		assertThat(foreign.get("/api/v1/billing/invoices").json().size()).isZero();
+		assertThat(foreign.get("/api/v1/billing/invoices").json().get("items").size()).isZero();
 		assertThat(owner.post("/api/v1/billing/portal", "{}").status()).isEqualTo(409);
 		assertThat(admin.get("/api/v1/billing/plan").json().at("/current/name").asString()).isEqualTo("public");
 		assertThat(admin.get("/api/v1/billing/draft/lines/1/usage").status()).isEqualTo(200);

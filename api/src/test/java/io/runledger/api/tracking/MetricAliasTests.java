@@ -46,7 +46,7 @@ class MetricAliasTests {
 		var created = client.http().post(aliases(), "{\"sourceKey\":\"val_loss\",\"aliasKey\":\"validation/loss\"}");
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-		var metrics = client.http().get("/api/v1/runs/" + first + "/metrics").json();
+		var metrics = client.http().get("/api/v1/runs/" + first + "/metrics").json().get("items");
 		assertThat(metrics.get(0).get("key").asString()).isEqualTo("validation/loss");
 		assertThat(metrics.get(0).get("loggedAs").asString()).isEqualTo("val_loss");
 		assertThat(client.points(first, "validation%2Floss").values()).containsExactly(2.0, 1.0);
@@ -62,9 +62,9 @@ class MetricAliasTests {
 		client.log(first, TrackingClient.batch(null,
 				TrackingClient.series("val_loss", new long[] { 2 }, new long[] { 2 }, new double[] { 0.5 })));
 
-		assertThat(client.http().get("/api/v1/runs/" + first + "/metrics").json().get(0).get("key").asString())
+		assertThat(client.http().get("/api/v1/runs/" + first + "/metrics").json().get("items").get(0).get("key").asString())
 			.isEqualTo("vl");
-		assertThat(client.http().get("/api/v1/runs/" + second + "/metrics").json().get(0).get("key").asString())
+		assertThat(client.http().get("/api/v1/runs/" + second + "/metrics").json().get("items").get(0).get("key").asString())
 			.isEqualTo("val_loss");
 		assertThat(client.points(first, "vl").values()).containsExactly(2.0, 1.0, 0.5);
 	}
@@ -77,7 +77,7 @@ class MetricAliasTests {
 		client.log(third, TrackingClient.batch(null,
 				TrackingClient.series("val_loss", new long[] { 0 }, new long[] { 0 }, new double[] { 3 })));
 
-		assertThat(client.http().get("/api/v1/runs/" + third + "/metrics").json().get(0).get("key").asString())
+		assertThat(client.http().get("/api/v1/runs/" + third + "/metrics").json().get("items").get(0).get("key").asString())
 			.isEqualTo("vl");
 	}
 
@@ -102,7 +102,7 @@ class MetricAliasTests {
 		var deleted = client.http().delete(aliases() + "/" + alias.get("id").asString());
 
 		assertThat(deleted.status()).isEqualTo(204);
-		assertThat(client.http().get("/api/v1/runs/" + first + "/metrics").json().get(0).get("key").asString())
+		assertThat(client.http().get("/api/v1/runs/" + first + "/metrics").json().get("items").get(0).get("key").asString())
 			.isEqualTo("val_loss");
 	}
 

@@ -82,7 +82,7 @@ class MetricIngestTests {
 		assertThat(retry.status()).isEqualTo(200);
 		assertThat(retry.json().get("duplicate").asBoolean()).isTrue();
 		assertThat(member.points(run, "acc").steps()).containsExactly(0L, 1L);
-		var summary = member.http().get("/api/v1/runs/" + run + "/metrics").json().get(0);
+		var summary = member.http().get("/api/v1/runs/" + run + "/metrics").json().get("items").get(0);
 		assertThat(summary.get("count").asLong()).isEqualTo(2);
 	}
 
@@ -94,7 +94,7 @@ class MetricIngestTests {
 		member.log(run, TrackingClient.batch(null,
 				TrackingClient.series("loss", new long[] { 2 }, new long[] { 20 }, new double[] { -1.0 })));
 
-		var summary = member.http().get("/api/v1/runs/" + run + "/metrics").json().get(0);
+		var summary = member.http().get("/api/v1/runs/" + run + "/metrics").json().get("items").get(0);
 
 		assertThat(summary.get("count").asLong()).isEqualTo(3);
 		assertThat(summary.get("lastStep").asLong()).isEqualTo(11);
@@ -141,7 +141,7 @@ class MetricIngestTests {
 		assertThat(plain.status()).as(plain.toString()).isEqualTo(200);
 		assertThat(plain.json().get("points").asLong()).isEqualTo(4L * n);
 		assertThat(compressed.statusCode()).as(compressed.body()).isEqualTo(200);
-		var summaries = member.http().get("/api/v1/runs/" + other + "/metrics").json();
+		var summaries = member.http().get("/api/v1/runs/" + other + "/metrics").json().get("items");
 		assertThat(summaries.valueStream().mapToLong(m -> m.get("count").asLong()).sum()).isEqualTo(4L * n);
 		assertThat(summaries.get(0).get("lastStep").asLong()).isEqualTo(n - 1);
 	}
@@ -165,7 +165,7 @@ class MetricIngestTests {
 				new long[] { 0, 1 }, new long[] { 0, 1 }, new double[] { Double.NaN, Double.NaN })));
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		var summary = member.http().get("/api/v1/runs/" + run + "/metrics").json().get(0);
+		var summary = member.http().get("/api/v1/runs/" + run + "/metrics").json().get("items").get(0);
 		assertThat(summary.get("count").asLong()).isEqualTo(2);
 		assertThat(summary.get("min")).isNull();
 		assertThat(summary.get("max")).isNull();
@@ -220,7 +220,7 @@ class MetricIngestTests {
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json().get("detail").asString()).contains("'bad'").contains("different lengths");
-		assertThat(member.http().get("/api/v1/runs/" + run + "/metrics").json().size()).isZero();
+		assertThat(member.http().get("/api/v1/runs/" + run + "/metrics").json().get("items").size()).isZero();
 	}
 
 	@Test

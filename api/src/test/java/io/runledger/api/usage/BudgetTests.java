@@ -93,7 +93,7 @@ class BudgetTests {
 		assertThat(viewer.get("/api/v1/budgets").status()).isEqualTo(403);
 		var id = createBudget(body);
 
-		var listed = admin.get("/api/v1/budgets").json();
+		var listed = admin.get("/api/v1/budgets").json().get("items");
 		assertThat(listed.size()).isEqualTo(1);
 		assertThat(listed.get(0).at("/budget/thresholds").valueStream().map(n -> n.asInt())).containsExactly(50, 80, 100);
 		assertThat(listed.get(0).at("/budget/hardCap").asBoolean()).isFalse();
@@ -103,7 +103,7 @@ class BudgetTests {
 		assertThat(stranger.get("/api/v1/budgets/" + id).status()).isEqualTo(404);
 		assertThat(stranger.send("PUT", "/api/v1/budgets/" + id, body).status()).isEqualTo(404);
 		assertThat(stranger.delete("/api/v1/budgets/" + id).status()).isEqualTo(404);
-		assertThat(stranger.get("/api/v1/budgets").json().size()).isZero();
+		assertThat(stranger.get("/api/v1/budgets").json().get("items").size()).isZero();
 
 		assertThat(admin.delete("/api/v1/budgets/" + id).status()).isEqualTo(204);
 		assertThat(admin.get("/api/v1/budgets/" + id).status()).isEqualTo(404);
@@ -143,7 +143,7 @@ class BudgetTests {
 		createBudget("{\"name\":\"spend\",\"currency\":\"USD\",\"limit\":50,\"hardCap\":true}");
 		log(0, 1000);
 
-		var status = admin.get("/api/v1/budgets").json().get(0);
+		var status = admin.get("/api/v1/budgets").json().get("items").get(0);
 		// 1,000 points lie within the public plan's free allowance: nothing spent, nothing capped.
 		assertThat(status.get("used").decimalValue()).isEqualByComparingTo("0");
 		assertThat(status.get("reached").asBoolean()).isFalse();
@@ -177,7 +177,7 @@ class BudgetTests {
 		var notifications = admin.get("/api/v1/notifications").json();
 		assertThat(notifications.size()).isEqualTo(3);
 		assertThat(notifications.get(0).get("title").asString()).contains("monthly points");
-		var status = admin.get("/api/v1/budgets").json().get(0);
+		var status = admin.get("/api/v1/budgets").json().get("items").get(0);
 		assertThat(status.get("used").decimalValue()).isEqualByComparingTo("1100");
 		assertThat(status.get("reached").asBoolean()).isTrue();
 		assertThat(status.get("percent").decimalValue()).isEqualByComparingTo("110");
