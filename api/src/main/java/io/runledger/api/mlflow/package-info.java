@@ -21,6 +21,10 @@
  * <li><b>Deleting an experiment</b> is a soft delete, as in MLflow: the experiment and its active runs are marked
  * deleted at one instant; restoring brings back exactly the runs deleted with it. Runs cannot be created in a deleted
  * experiment (INVALID_PARAMETER_VALUE).</li>
+ * <li><b>Artifact locations</b> an experiment may name are only those the service serves: {@code mlflow-artifacts:/...}
+ * (our proxy, no host) and the prefixes in {@code runledger.mlflow.artifact-locations}. Anything else ({@code file:},
+ * a bare path, another host) is INVALID_PARAMETER_VALUE naming the accepted ones: clients write artifacts wherever the
+ * experiment says, so a local path would leave them on the client's disk where nobody else can fetch them.</li>
  * <li><b>Run ids</b> are our run UUIDs as 32 hex digits (what MLflow generates); the dashed form is accepted on input,
  * {@code run_uuid} is accepted beside {@code run_id}. {@code run_name} is the run's name and is mirrored in the tag
  * {@code mlflow.runName} (setting that tag renames the run, as in MLflow); runs created without a name get the

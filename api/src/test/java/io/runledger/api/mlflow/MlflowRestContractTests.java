@@ -182,6 +182,33 @@ class MlflowRestContractTests {
 	}
 
 	@Test
+	void artifact_locations_this_server_does_not_serve_are_refused_naming_the_accepted_ones() {
+		var refused = new ArrayList<String>();
+		for (var location : List.of("file:///etc/", "/tmp/artifacts", "artifacts", "s3://someone-elses-bucket/x",
+				"mlflow-artifacts://other-host:5000/x", "mlflow-artifacts:/a/../b", "s3://runledger-test-allowed/x?y=1")) {
+			var response = member.post(API + "experiments/create", """
+					{"name": "loc-%s", "artifact_location": "%s"}""".formatted(UUID.randomUUID(), location));
+			assertMlflowError(response, 400, "INVALID_PARAMETER_VALUE");
+			refused.add(message(response));
+		}
+		var proxied = member.post(API + "experiments/create", """
+				{"name": "loc-%s", "artifact_location": "mlflow-artifacts:/team/exp"}""".formatted(UUID.randomUUID()));
+		var allowed = member.post(API + "experiments/create", """
+				{"name": "loc-%s", "artifact_location": "s3://runledger-test-allowed/mlflow/a"}"""
+			.formatted(UUID.randomUUID()));
+
+		assertThat(refused.getFirst()).contains("'file:///etc/'", "artifact_location", "mlflow-artifacts:/",
+				"s3://runledger-test-allowed/mlflow/");
+		assertThat(proxied.status()).as(proxied.toString()).isEqualTo(200);
+		assertThat(member.get(API + "experiments/get?experiment_id=" + proxied.json().get("experiment_id").asString())
+			.json().at("/experiment/artifact_location").asString()).isEqualTo("mlflow-artifacts:/team/exp");
+		assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+		assertThat(member.post(API + "experiments/search", "{\"max_results\": 1000}").json().get("experiments")
+			.valueStream().map(e -> e.get("artifact_location").asString()))
+			.noneMatch(location -> location.startsWith("file:") || location.startsWith("/"));
+	}
+
+	@Test
 	void batches_over_mlflows_limits_are_refused_whole() {
 		var runId = run(experiment("limits"));
 		var metrics = IntStream.range(0, 1001)
