@@ -248,7 +248,7 @@ class MlflowRuns {
 		var step = in.int64("step");
 		MlflowValidation.metric(key, value, timestamp);
 		var batch = batch(id, List.of(new Point(key, value, timestamp, step == null ? 0 : step)));
-		writing(orgId, id, () -> writer.write(orgId, id, batch));
+		writing(orgId, id, () -> writer.writeDistinct(orgId, id, batch));
 	}
 
 	void logBatch(OrgId orgId, MlflowRequest in) {
@@ -278,7 +278,7 @@ class MlflowRuns {
 		writeParams(orgId, id, paramValues, () -> {
 			setTags(orgId, id, tagValues);
 			if (batch != null) {
-				writer.write(orgId, id, batch);
+				writer.writeDistinct(orgId, id, batch);
 			}
 			return null;
 		});
