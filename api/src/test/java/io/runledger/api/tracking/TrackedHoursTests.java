@@ -316,6 +316,14 @@ class TrackedHoursTests {
 		assertThat(quiet.get("state").asString()).isEqualTo("RUNNING");
 		assertThat(quiet.get("active").asBoolean()).isFalse();
 		assertThat(Instant.parse(quiet.get("lastActivityTime").asString())).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+		var listed = member.post("/api/v1/projects/" + quiet.get("projectId").asString() + "/runs/search", "{}");
+		assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+		assertThat(listed.json().get("runs").valueStream().filter(r -> r.get("id").equals(quiet.get("id"))))
+			.singleElement()
+			.satisfies(r -> {
+				assertThat(r.get("state").asString()).isEqualTo("RUNNING");
+				assertThat(r.get("active").asBoolean()).isFalse();
+			});
 		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 300));
 
 		log(run); // 11:25: evaluation done; time counts again from here
