@@ -82,6 +82,32 @@ public class UsageRecorder {
 	}
 
 	/**
+	 * Withdraws tracked time recorded before (a client moved a run's end time back): a compensating event of
+	 * {@code -seconds} for the window {@code [windowStart, windowEnd)}, once per {@code eventId}. Recorded events are
+	 * never changed; roll-ups sum both. Live counters catch up at the next reconciliation (they only ever grow).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean withdrawTrackedTime(OrgId orgId, String eventId, ProjectId projectId, RunId runId,
+			BigDecimal seconds, Instant windowStart, Instant windowEnd) {
+		if (seconds.signum() <= 0) {
+			throw new IllegalArgumentException("withdrawn tracked time is positive, got " + seconds);
+		}
+		if (windowEnd.isBefore(windowStart)) {
+			throw new IllegalArgumentException("a usage window ends after it starts: " + windowStart + " > " + windowEnd);
+		}
+		if (!enabled) {
+			return false;
+		}
+		return jdbc.sql("""
+				insert into usage_events (org_id, event_id, meter, project_id, run_id, quantity, occurred_at, window_end)
+				values (?, ?, 'TRACKED_HOURS', ?, ?, ?, ?, ?) on conflict (org_id, event_id) do nothing""")
+			.params(orgId.value(), eventId, projectId == null ? null : projectId.value(),
+					runId == null ? null : runId.value(), seconds.negate(), Timestamp.from(windowStart),
+					Timestamp.from(windowEnd))
+			.update() == 1;
+	}
+
+	/**
 	 * Records that the organisation's stored bytes changed by {@code deltaBytes} (positive when bytes become
 	 * stored, negative when they are removed for good), once per {@code eventId}. Metering integrates the level over
 	 * time into byte-seconds ({@link Meter#STORAGE_BYTES}).

@@ -51,6 +51,9 @@ class MlflowExperiments {
 
 	static final String DELETED = "deleted";
 
+	/** Artifact URIs our own proxy serves; {@code mlflow-artifacts:/<path>}, never with a host. */
+	static final String ARTIFACT_SCHEME = "mlflow-artifacts:";
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JdbcClient jdbc;
@@ -63,13 +66,18 @@ class MlflowExperiments {
 
 	private final Clock clock;
 
+	private final List<String> allowedLocations;
+
 	MlflowExperiments(JdbcClient jdbc, TenantTransactions tx, Projects projects, ProjectRunLifecycle runLifecycle,
-			Clock clock) {
+			Clock clock, MlflowProperties properties) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.projects = projects;
 		this.runLifecycle = runLifecycle;
 		this.clock = clock;
+		this.allowedLocations = properties.artifactLocations().stream()
+			.map(prefix -> prefix.endsWith("/") ? prefix : prefix + "/")
+			.toList();
 	}
 
 	record Experiment(ProjectId projectId, String experimentId, String name, String lifecycleStage,
@@ -148,7 +156,7 @@ class MlflowExperiments {
 	}
 
 	static String defaultArtifactLocation(String experimentId) {
-		return "mlflow-artifacts:/" + experimentId;
+		return ARTIFACT_SCHEME + "/" + experimentId;
 	}
 
 	// ------------------------------------------------------------------------------------------------ reads
@@ -371,8 +379,8 @@ class MlflowExperiments {
 		MlflowValidation.experimentName(name);
 		tags.forEach(MlflowValidation::experimentTag);
 		var location = artifactLocation == null || artifactLocation.isEmpty() ? null : artifactLocation;
-		if (location != null && (location.contains("#") || location.startsWith("runs:"))) {
-			throw MlflowException.invalid("'artifact_location' URL can't include fragments or params, nor be a runs:/ URI.");
+		if (location != null) {
+			requireServedLocation(location);
 		}
 		ensureAll(orgId);
 		for (int attempt = 0;; attempt++) {
@@ -392,6 +400,28 @@ class MlflowExperiments {
 					throw e;
 				}
 			}
+		}
+	}
+
+	/**
+	 * A hosted service accepts only artifact locations it serves: clients write a run's artifacts wherever its
+	 * experiment says, so a {@code file:} or bare path would put them on the client's own disk, and the platform would
+	 * list runs whose artifacts nobody can fetch. Ours is {@code mlflow-artifacts:/...} (our proxy; no host, which would
+	 * send clients elsewhere); an operator may add stores it serves by other means (runledger.mlflow.artifact-locations).
+	 */
+	private void requireServedLocation(String location) {
+		if (location.contains("#") || location.contains("?") || location.startsWith("runs:")) {
+			throw MlflowException.invalid("'artifact_location' URL can't include fragments or params, nor be a runs:/ URI.");
+		}
+		var served = location.startsWith(ARTIFACT_SCHEME + "/") && !location.startsWith(ARTIFACT_SCHEME + "//")
+				|| allowedLocations.stream().anyMatch(prefix -> location.startsWith(prefix) || (location + "/").equals(prefix));
+		if (!served || List.of(location.split("/", -1)).contains("..")) {
+			var accepted = new ArrayList<String>();
+			accepted.add(ARTIFACT_SCHEME + "/<path>");
+			accepted.addAll(allowedLocations);
+			throw MlflowException.invalid("Invalid value '" + Printable.abbreviate(location, 200)
+					+ "' for parameter 'artifact_location': this server stores artifacts only under " + accepted
+					+ " (a local path or file: URI would leave them on the client's disk).");
 		}
 	}
 

@@ -116,7 +116,7 @@ class MlflowRuns {
 		var startedAt = startMillis == null || startMillis == 0 ? null : Instant.ofEpochMilli(startMillis);
 		var projectId = experiments.requireActive(orgId, experimentId);
 		var run = tx.write(orgId, () -> {
-			var created = startRun.start(orgId, projectId, new Runs.NewRun(name, null, null, startedAt), runTags, null,
+			var created = startRun.start(orgId, projectId, new Runs.NewRun(name, null, null, startedAt, false), runTags, null,
 					caller.actor());
 			if (!created.name().equals(runTags.get(RUN_NAME_TAG))) {
 				tags.set(orgId, created.id(), Map.of(RUN_NAME_TAG, created.name()));
@@ -160,9 +160,9 @@ class MlflowRuns {
 	}
 
 	/**
-	 * MLflow lets a client set any status at any time. Our engine ends a run once (FINISHED, FAILED or KILLED) and
-	 * reopens it with RUNNING, so moving from one terminal status to another reopens and ends the run in one
-	 * transaction. An end time before the start (client clocks) is taken as the start.
+	 * MLflow lets a client set any status and end time at any time. Moving from one terminal status or end time to
+	 * another replaces the run's end (its billed time follows the end it shows). An end time before the start (client
+	 * clocks) is taken as the start.
 	 */
 	private void changeStatus(OrgId orgId, Run run, RunState target, Instant end) {
 		var id = run.id();
@@ -182,8 +182,7 @@ class MlflowRuns {
 		if (run.state() == target && (end == null || end.equals(run.endedAt()))) {
 			return;
 		}
-		runs.changeState(orgId, id, RunState.RUNNING, null);
-		runs.changeState(orgId, id, target, end != null ? end : run.endedAt());
+		runs.replaceEnd(orgId, id, target, end);
 	}
 
 	void delete(OrgId orgId, MlflowRequest in) {
@@ -249,7 +248,7 @@ class MlflowRuns {
 		var step = in.int64("step");
 		MlflowValidation.metric(key, value, timestamp);
 		var batch = batch(id, List.of(new Point(key, value, timestamp, step == null ? 0 : step)));
-		writing(orgId, id, () -> writer.write(orgId, id, batch));
+		writing(orgId, id, () -> writer.writeDistinct(orgId, id, batch));
 	}
 
 	void logBatch(OrgId orgId, MlflowRequest in) {
@@ -279,7 +278,7 @@ class MlflowRuns {
 		writeParams(orgId, id, paramValues, () -> {
 			setTags(orgId, id, tagValues);
 			if (batch != null) {
-				writer.write(orgId, id, batch);
+				writer.writeDistinct(orgId, id, batch);
 			}
 			return null;
 		});
@@ -364,20 +363,13 @@ class MlflowRuns {
 
 	/**
 	 * Runs {@code work} as a write to the run. MLflow accepts data for any run that is not deleted, whatever its
-	 * status; our engine takes data only while a run is RUNNING. For a finished run the adapter therefore reopens the
-	 * run, writes, and ends it again with its status and end time, all in one transaction, so nobody ever sees it
-	 * reopened.
+	 * status; {@link Runs#writingToEnded} takes it for an ended run without reopening it (nobody sees it reopened, and
+	 * its end time and tracked time stay as they were).
 	 */
 	private <T> T writing(OrgId orgId, RunId id, Supplier<T> work) {
 		return tx.write(orgId, () -> {
-			var run = requireActive(runs.get(orgId, id));
-			if (run.state().acceptsData()) {
-				return work.get();
-			}
-			runs.changeState(orgId, id, RunState.RUNNING, null);
-			var result = work.get();
-			runs.changeState(orgId, id, run.state(), run.endedAt());
-			return result;
+			requireActive(runs.get(orgId, id));
+			return runs.writingToEnded(orgId, id, work);
 		});
 	}
 

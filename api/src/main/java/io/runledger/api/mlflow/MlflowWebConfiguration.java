@@ -2,6 +2,7 @@ package io.runledger.api.mlflow;
 
 import java.util.List;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * body is never read; parse errors reach {@link MlflowErrorHandling} like any other error of an MLflow handler.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MlflowProperties.class)
 class MlflowWebConfiguration implements WebMvcConfigurer {
 
 	@Override

@@ -21,25 +21,37 @@
  * <li><b>Deleting an experiment</b> is a soft delete, as in MLflow: the experiment and its active runs are marked
  * deleted at one instant; restoring brings back exactly the runs deleted with it. Runs cannot be created in a deleted
  * experiment (INVALID_PARAMETER_VALUE).</li>
+ * <li><b>Artifact locations</b> an experiment may name are only those the service serves: {@code mlflow-artifacts:/...}
+ * (our proxy, no host) and the prefixes in {@code runledger.mlflow.artifact-locations}. Anything else ({@code file:},
+ * a bare path, another host) is INVALID_PARAMETER_VALUE naming the accepted ones: clients write artifacts wherever the
+ * experiment says, so a local path would leave them on the client's disk where nobody else can fetch them.</li>
  * <li><b>Run ids</b> are our run UUIDs as 32 hex digits (what MLflow generates); the dashed form is accepted on input,
  * {@code run_uuid} is accepted beside {@code run_id}. {@code run_name} is the run's name and is mirrored in the tag
  * {@code mlflow.runName} (setting that tag renames the run, as in MLflow); runs created without a name get the
  * engine's generated name. {@code user_id} is the run's {@code created_by} (the authenticated caller; a
  * {@code user_id} sent by the client is ignored). Statuses: RUNNING, FINISHED, FAILED, KILLED map to our states,
- * our CRASHED (no heartbeat) is reported as FAILED, SCHEDULED is accepted as RUNNING. {@code lifecycle_stage} is
- * "deleted" when the run is soft-deleted. Times are epoch milliseconds. {@code artifact_uri} is
+ * SCHEDULED is accepted as RUNNING. MLflow clients send no heartbeats, so a run that logs nothing for a while stays
+ * RUNNING (quiet, not crashed); only after {@code runledger.tracking.abandon-timeout} (7 days) of silence is it ended
+ * CRASHED, reported as FAILED. A client that calls our heartbeat endpoint makes its run one that crashes after the
+ * heartbeat timeout instead. {@code lifecycle_stage} is
+ * "deleted" when the run is soft-deleted. Times are epoch milliseconds; a start or end time later than
+ * the server's clock at receipt (a client clock running ahead) is stored as that moment, so runs show and are billed
+ * their real running time. {@code artifact_uri} is
  * {@code <artifact_location>/<run_id>/artifacts}, by default {@code mlflow-artifacts:/<experiment_id>/<run_id>/artifacts}.
  * </li>
  * <li><b>Writing to ended runs.</b> MLflow accepts data for any run that is not deleted; our engine only while a run
- * is RUNNING. For a FINISHED/FAILED/KILLED run the adapter reopens the run, writes and ends it again with its status
- * and end time, in one transaction. Any status change MLflow allows (e.g. FINISHED to FAILED) is done the same way.
- * An end time before the start time (client clocks) is taken as the start time.</li>
+ * is RUNNING. A FINISHED/FAILED/KILLED run takes the write without being reopened
+ * ({@code Runs.writingToEnded}: its status, end time and tracked time stay). Any status or end time change MLflow
+ * allows (e.g. FINISHED to FAILED, a second end time) replaces the run's end ({@code Runs.replaceEnd}), and its
+ * billed time follows the end it shows. An end time before the start time (client clocks) is taken as the start
+ * time.</li>
  * <li><b>Params</b> are write-once (RunParams): the same value again is fine, another value is
  * INVALID_PARAMETER_VALUE (400) and nothing of the request is written. <b>Tags</b> overwrite (last one wins within a
  * request). <b>Metrics</b> are appended through MetricWriter: one series per key, steps int64, timestamps the client's
  * epoch milliseconds, NaN and ±Infinity kept. Every MLflow metric request carries a batch id derived from its run and
- * points, so a client's retry of the same request is applied once (MLflow's SQL store drops exact duplicates too).
- * Metering therefore counts MLflow-logged points exactly like native ones. {@code log-batch} is one transaction
+ * points, so a client's retry of the same request is applied once; and a point its series already holds (same key,
+ * step, timestamp and value, from any earlier request or the same one) is dropped ({@code MetricWriter.writeDistinct}),
+ * as MLflow's SQL store keeps it once by its primary key. Metering counts only the points stored. {@code log-batch} is one transaction
  * (params, tags, then metrics, so that the run row is locked before series rows); a refused param writes nothing.</li>
  * <li><b>Latest metric values</b> in a run's {@code data.metrics} are the series summary's last point: the highest
  * (step, timestamp).</li>

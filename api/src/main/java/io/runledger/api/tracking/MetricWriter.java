@@ -68,11 +68,26 @@ public class MetricWriter {
 	public record Result(long points, int series, boolean duplicate) {
 	}
 
+	/** Stores every point of the batch (the native API: a point logged twice is two points). */
 	public Result write(OrgId orgId, RunId runId, MetricBatch batch) {
+		return write(orgId, runId, batch, false);
+	}
+
+	/**
+	 * Stores the points of the batch that the series does not hold yet, as MLflow's SQL store does: its primary key
+	 * (key, timestamp, step, run, value) keeps an exact repeat once, whether it comes in the same request or a later
+	 * one. Only repeats are dropped, and only they go unmetered. Costs one range query per batch, usually answered from
+	 * the index alone: stored chunks are decoded only when their step and timestamp ranges overlap the new points'.
+	 */
+	public Result writeDistinct(OrgId orgId, RunId runId, MetricBatch batch) {
+		return write(orgId, runId, batch, true);
+	}
+
+	private Result write(OrgId orgId, RunId runId, MetricBatch batch, boolean distinct) {
 		for (var series : batch.series()) {
 			series.sort();
 		}
-		var encoded = encode(batch.series());
+		var encodedUpFront = distinct ? null : encode(batch.series());
 		return tx.write(orgId, () -> {
 			var run = runs.forWrite(orgId, runId);
 			runs.touch(orgId, runId);
@@ -86,13 +101,21 @@ public class MetricWriter {
 			// writes add points and, being heartbeats, tracked time.
 			budgets.requireWritable(orgId, run.projectId(), Meter.DATA_POINTS, Meter.TRACKED_HOURS);
 			var seriesIds = seriesIds(orgId, run, batch.series());
-			insertChunks(orgId, seriesIds, encoded);
-			updateSummaries(orgId, seriesIds, batch.series(), encoded);
-			// Same transaction as the points: usage exists exactly when the points do.
-			usage.record(orgId, batch.batchId() == null ? UsageRecorder.uniqueEventId("points:" + runId)
-					: "points:" + runId + ":" + batch.batchId(), Meter.DATA_POINTS, run.projectId(), runId,
-					java.math.BigDecimal.valueOf(batch.pointCount()));
-			return new Result(batch.pointCount(), batch.series().size(), false);
+			var series = distinct ? StoredPoints.withoutStored(jdbc, orgId, seriesIds, batch.series()) : batch.series();
+			var encoded = distinct ? encode(series) : encodedUpFront;
+			long points = 0;
+			for (var s : series) {
+				points += s.size;
+			}
+			if (points > 0) {
+				insertChunks(orgId, seriesIds, encoded);
+				updateSummaries(orgId, seriesIds, series, encoded);
+				// Same transaction as the points: usage exists exactly when the points do.
+				usage.record(orgId, batch.batchId() == null ? UsageRecorder.uniqueEventId("points:" + runId)
+						: "points:" + runId + ":" + batch.batchId(), Meter.DATA_POINTS, run.projectId(), runId,
+						java.math.BigDecimal.valueOf(points));
+			}
+			return new Result(points, series.size(), false);
 		});
 	}
 

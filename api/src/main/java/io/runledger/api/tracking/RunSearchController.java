@@ -26,8 +26,11 @@ class RunSearchController {
 
 	private final RunSearch search;
 
-	RunSearchController(RunSearch search) {
+	private final Runs runs;
+
+	RunSearchController(RunSearch search, Runs runs) {
 		this.search = search;
+		this.runs = runs;
 	}
 
 	record SearchBody(String filter, List<String> orderBy, Integer limit, String cursor, Boolean count,
@@ -37,8 +40,9 @@ class RunSearchController {
 	record MetricCell(Double last, Double min, Double max, Long step, long count) {
 	}
 
-	record RunRow(String id, String name, String state, String group, String createdBy, Instant startTime,
-			Instant endTime, boolean deleted, Map<String, String> params, Map<String, String> tags,
+	/** {@code active} and {@code lastActivityTime} as in a run's view: false is "no recent activity". */
+	record RunRow(String id, String name, String state, boolean active, Instant lastActivityTime, String group,
+			String createdBy, Instant startTime, Instant endTime, boolean deleted, Map<String, String> params, Map<String, String> tags,
 			Map<String, MetricCell> metrics) {
 	}
 
@@ -69,7 +73,7 @@ class RunSearchController {
 				result.nextCursor(), result.total());
 	}
 
-	private static RunRow row(RunSearch.Found found, Columns columns) {
+	private RunRow row(RunSearch.Found found, Columns columns) {
 		var run = found.run();
 		var metrics = new LinkedHashMap<String, MetricCell>();
 		found.metrics().forEach((key, info) -> {
@@ -90,8 +94,8 @@ class RunSearchController {
 				tags.put(key, value);
 			}
 		});
-		return new RunRow(run.id().toString(), run.name(), run.state().name(), run.group(), run.createdBy(),
-				run.startedAt(), run.endedAt(), run.deletedAt() != null, params, tags, metrics);
+		return new RunRow(run.id().toString(), run.name(), run.state().name(), runs.active(run), run.heartbeatAt(),
+				run.group(), run.createdBy(), run.startedAt(), run.endedAt(), run.deletedAt() != null, params, tags, metrics);
 	}
 
 	/** Which key-valued columns the caller asked for; none listed means all. */

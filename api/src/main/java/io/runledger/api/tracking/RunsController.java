@@ -70,9 +70,15 @@ class RunsController {
 		}
 	}
 
-	record RunView(String id, String projectId, String name, String state, String createdBy, String group,
-			String notes, Instant startTime, Instant endTime, Instant heartbeatTime, boolean deleted,
-			Map<String, String> tags, Map<String, String> params, JsonNode config, List<MetricSummary> metrics) {
+	/**
+	 * {@code lastActivityTime} is the run's last sign of life (heartbeat or write; the same as {@code heartbeatTime});
+	 * {@code active} is false once a RUNNING run has been silent for the heartbeat timeout: "no recent activity". A
+	 * run whose client heartbeats is then CRASHED; one whose client never does (MLflow) stays RUNNING, quiet.
+	 */
+	record RunView(String id, String projectId, String name, String state, boolean active, String createdBy,
+			String group, String notes, Instant startTime, Instant endTime, Instant heartbeatTime,
+			Instant lastActivityTime, boolean sendsHeartbeats, boolean deleted, Map<String, String> tags,
+			Map<String, String> params, JsonNode config, List<MetricSummary> metrics) {
 	}
 
 	@Creates
@@ -83,7 +89,7 @@ class RunsController {
 			@RequestBody(required = false) CreateRun body) {
 		var spec = body == null ? new CreateRun(null, null, null, null, null, null) : body;
 		var run = startRun.start(caller.orgId(), ProjectId.parse(projectId),
-				new Runs.NewRun(spec.name(), spec.group(), spec.notes(), spec.startTime()), spec.tags(), spec.config(),
+				new Runs.NewRun(spec.name(), spec.group(), spec.notes(), spec.startTime(), true), spec.tags(), spec.config(),
 				caller.actor());
 		return ResponseEntity.created(URI.create("/api/v1/runs/" + run.id())).body(view(caller, run.id()));
 	}
@@ -114,7 +120,8 @@ class RunsController {
 
 	@PostMapping("/api/v1/runs/{runId}/heartbeat")
 	@Requires(Permission.WRITE_TRACKING)
-	@Operation(summary = "Tell the platform the run is alive (any logged data counts too)")
+	@Operation(summary = "Tell the platform the run is alive (any logged data counts too); from then on the run is "
+			+ "one whose silence for the heartbeat timeout means CRASHED")
 	ResponseEntity<Void> heartbeat(CallerIdentity caller, @PathVariable String runId) {
 		runs.heartbeat(caller.orgId(), RunId.parse(runId));
 		return ResponseEntity.noContent().build();
@@ -184,8 +191,8 @@ class RunsController {
 	private RunView view(CallerIdentity caller, RunId id) {
 		var run = runs.get(caller.orgId(), id);
 		return new RunView(run.id().toString(), run.projectId().toString(), run.name(), run.state().name(),
-				run.createdBy(), run.group(), run.notes(), run.startedAt(), run.endedAt(), run.heartbeatAt(),
-				run.deletedAt() != null, tags.tags(caller.orgId(), id), params.params(caller.orgId(), id),
+				runs.active(run), run.createdBy(), run.group(), run.notes(), run.startedAt(), run.endedAt(),
+				run.heartbeatAt(), run.heartbeatAt(), run.sendsHeartbeats(), run.deletedAt() != null, tags.tags(caller.orgId(), id), params.params(caller.orgId(), id),
 				json.readTree(run.configJson()),
 				series.seriesOf(caller.orgId(), id).stream().map(MetricSummary::of).toList());
 	}

@@ -30,8 +30,11 @@ import io.runledger.tenancy.TenantTransactions;
  * <li>a RUNNING run: up to its latest heartbeat (any write is one), every minute or so;</li>
  * <li>a finished, failed or killed run: up to its end time;</li>
  * <li>a CRASHED run: up to its last heartbeat, which is where the crash detector ends it;</li>
- * <li>a reopened or revived run: only the time after it was reopened (the mark jumps to that instant);</li>
- * <li>never anything past now, whatever end time a client sends.</li>
+ * <li>a reopened run, or one active again after a silence longer than the heartbeat timeout: only the time after
+ * that instant ({@code running_since}, where the mark jumps to);</li>
+ * <li>an ended run whose end is replaced: its last stretch, {@code running_since} to the new end. Time billed past
+ * the new end is withdrawn by compensating events; the revision in their ids keeps time billed again later new;</li>
+ * <li>never anything past now, whatever end time a client sends (ends are taken as of receipt anyway).</li>
  * </ul>
  */
 @Component
@@ -56,42 +59,79 @@ class TrackedTime {
 		this.clock = clock;
 	}
 
-	/** Reports the run's unreported time; call inside a tenant write transaction. Returns the seconds reported. */
+	/**
+	 * Brings the run's billed time to what it shows: reports unreported time, or withdraws time billed past an end
+	 * that moved back. Call inside a tenant write transaction. Returns the seconds reported (negative if withdrawn).
+	 */
 	BigDecimal report(OrgId orgId, RunId runId) {
-		record Row(ProjectId project, RunState state, Instant ended, Instant heartbeat, Instant meteredUntil) {
+		record Row(ProjectId project, RunState state, Instant ended, Instant heartbeat, Instant meteredUntil,
+				Instant runningSince, int revision) {
 		}
 		var row = jdbc.sql("""
-				select project_id, state, ended_at, heartbeat_at, metered_until from runs
-				where org_id = ? and run_id = ? for update""")
+				select project_id, state, ended_at, heartbeat_at, metered_until, running_since, metered_revision
+				from runs where org_id = ? and run_id = ? for update""")
 			.params(orgId.value(), runId.value())
 			.query((rs, n) -> new Row(new ProjectId(rs.getObject(1, UUID.class)), RunState.valueOf(rs.getString(2)),
-					instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5))))
+					instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)),
+					instant(rs.getTimestamp(6)), rs.getInt(7)))
 			.optional();
 		if (row.isEmpty()) {
 			return BigDecimal.ZERO;
 		}
 		var run = row.get();
-		var reported = run.state() == RunState.RUNNING || run.ended() == null ? run.heartbeat() : run.ended();
+		boolean ended = run.state() != RunState.RUNNING && run.ended() != null;
+		var reported = ended ? run.ended() : run.heartbeat();
 		// A client-supplied end time in the future is not time spent (yet): nothing past now is ever reported.
 		var now = clock.instant();
 		var upTo = reported.isAfter(now) ? now : reported;
-		if (!upTo.isAfter(run.meteredUntil())) {
+		var revision = run.revision();
+		var total = BigDecimal.ZERO;
+		if (ended && upTo.isBefore(run.meteredUntil()) && run.runningSince().isBefore(run.meteredUntil())) {
+			// The end moved back: withdraw what the last stretch was billed past it (never before the stretch began).
+			upTo = upTo.isBefore(run.runningSince()) ? run.runningSince() : upTo;
+			revision++;
+			for (var piece : hourPieces(upTo, run.meteredUntil())) {
+				usage.withdrawTrackedTime(orgId, eventId(runId, revision, "withdrawn:", piece.from()), run.project(),
+						runId, piece.seconds(), piece.from(), piece.to());
+				total = total.subtract(piece.seconds());
+			}
+		}
+		else if (upTo.isAfter(run.meteredUntil())) {
+			for (var piece : hourPieces(run.meteredUntil(), upTo)) {
+				usage.record(orgId, eventId(runId, revision, "", piece.from()), Meter.TRACKED_HOURS, run.project(), runId,
+						piece.seconds(), piece.from(), piece.to());
+				total = total.add(piece.seconds());
+			}
+		}
+		else {
 			return BigDecimal.ZERO;
 		}
-		var total = BigDecimal.ZERO;
-		for (var from = run.meteredUntil(); from.isBefore(upTo);) {
-			var hourEnd = from.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
-			var to = hourEnd.isBefore(upTo) ? hourEnd : upTo;
-			var seconds = BigDecimal.valueOf(ChronoUnit.MICROS.between(from, to), 6).stripTrailingZeros();
-			usage.record(orgId, "time:" + runId + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, from),
-					Meter.TRACKED_HOURS, run.project(), runId, seconds, from, to);
-			total = total.add(seconds);
-			from = to;
-		}
-		jdbc.sql("update runs set metered_until = ? where org_id = ? and run_id = ?")
-			.params(Timestamp.from(upTo), orgId.value(), runId.value())
+		jdbc.sql("update runs set metered_until = ?, metered_revision = ? where org_id = ? and run_id = ?")
+			.params(Timestamp.from(upTo), revision, orgId.value(), runId.value())
 			.update();
 		return total;
+	}
+
+	private record Piece(Instant from, Instant to, BigDecimal seconds) {
+	}
+
+	/** {@code [from, to)} cut at hour boundaries (UTC), so each piece counts in the hour it was spent; exact to the µs. */
+	private static java.util.List<Piece> hourPieces(Instant from, Instant to) {
+		var pieces = new java.util.ArrayList<Piece>();
+		for (var start = from; start.isBefore(to);) {
+			var hourEnd = start.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+			var end = hourEnd.isBefore(to) ? hourEnd : to;
+			pieces.add(new Piece(start, end,
+					BigDecimal.valueOf(ChronoUnit.MICROS.between(start, end), 6).stripTrailingZeros()));
+			start = end;
+		}
+		return pieces;
+	}
+
+	/** Deterministic per run, revision and piece start: a retry records nothing twice, a re-billing is new usage. */
+	private static String eventId(RunId runId, int revision, String kind, Instant from) {
+		return "time:" + runId + ":" + (revision == 0 ? "" : "r" + revision + ":") + kind
+				+ ChronoUnit.MICROS.between(Instant.EPOCH, from);
 	}
 
 	private record OrgRun(OrgId orgId, RunId runId) {

@@ -3,6 +3,7 @@ package io.runledger.api.mlflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.runledger.api.Http;
 import io.runledger.api.IntegrationTest;
 import io.runledger.api.TestTenants;
 import io.runledger.tenancy.Role;
@@ -130,6 +132,29 @@ class MlflowJavaClientTests {
 		assertThat(client.getMetricHistory(runId, "loss")).extracting(Metric::getValue).containsExactly(0.9, 0.5, 0.25);
 		assertThat(client.getMetricHistory(runId, "loss")).extracting(Metric::getTimestamp)
 			.containsExactly(start + 1, start + 2, start + 3);
+	}
+
+	@Test
+	void a_point_logged_again_in_a_later_request_is_stored_and_metered_once_as_mlflows_sql_store_keeps_it() {
+		var runId = client.createRun(client.createExperiment("repeat-" + UUID.randomUUID())).getRunId();
+		long t = 1_700_000_000_000L;
+
+		client.logBatch(runId, List.of(metric("loss", 0.9, t, 0), metric("loss", 0.8, t + 1, 1)), List.of(), List.of());
+		client.logMetric(runId, "loss", 0.9, t, 0);
+		client.logBatch(runId, List.of(metric("loss", 0.8, t + 1, 1), metric("loss", 0.7, t + 2, 2),
+				metric("loss", 0.7, t + 2, 2), metric("loss", Double.NaN, t + 3, 3)), List.of(), List.of());
+		client.logMetric(runId, "loss", Double.NaN, t + 3, 3);
+		// Not repeats: the same step and timestamp with another value, the same value at another timestamp.
+		client.logBatch(runId, List.of(metric("loss", 0.6, t + 2, 2), metric("loss", 0.9, t + 5, 0)), List.of(),
+				List.of());
+
+		var history = client.getMetricHistory(runId, "loss");
+		assertThat(history).extracting(m -> m.getStep() + "@" + (m.getTimestamp() - t) + "=" + m.getValue())
+			.containsExactlyInAnyOrder("0@0=0.9", "0@5=0.9", "1@1=0.8", "2@2=0.7", "2@2=0.6", "3@3=NaN");
+		var usage = new Http(port).bearer(acme.key(Role.ADMIN))
+			.get("/api/v1/usage?meter=DATA_POINTS&granularity=MONTH&from=2020-01-01T00:00:00Z&to=2040-01-01T00:00:00Z");
+		assertThat(usage.status()).as(usage.toString()).isEqualTo(200);
+		assertThat(new BigDecimal(usage.json().get("total").asString())).isEqualByComparingTo("6");
 	}
 
 	@Test

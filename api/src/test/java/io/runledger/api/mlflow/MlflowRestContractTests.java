@@ -182,6 +182,33 @@ class MlflowRestContractTests {
 	}
 
 	@Test
+	void artifact_locations_this_server_does_not_serve_are_refused_naming_the_accepted_ones() {
+		var refused = new ArrayList<String>();
+		for (var location : List.of("file:///etc/", "/tmp/artifacts", "artifacts", "s3://someone-elses-bucket/x",
+				"mlflow-artifacts://other-host:5000/x", "mlflow-artifacts:/a/../b", "s3://runledger-test-allowed/x?y=1")) {
+			var response = member.post(API + "experiments/create", """
+					{"name": "loc-%s", "artifact_location": "%s"}""".formatted(UUID.randomUUID(), location));
+			assertMlflowError(response, 400, "INVALID_PARAMETER_VALUE");
+			refused.add(message(response));
+		}
+		var proxied = member.post(API + "experiments/create", """
+				{"name": "loc-%s", "artifact_location": "mlflow-artifacts:/team/exp"}""".formatted(UUID.randomUUID()));
+		var allowed = member.post(API + "experiments/create", """
+				{"name": "loc-%s", "artifact_location": "s3://runledger-test-allowed/mlflow/a"}"""
+			.formatted(UUID.randomUUID()));
+
+		assertThat(refused.getFirst()).contains("'file:///etc/'", "artifact_location", "mlflow-artifacts:/",
+				"s3://runledger-test-allowed/mlflow/");
+		assertThat(proxied.status()).as(proxied.toString()).isEqualTo(200);
+		assertThat(member.get(API + "experiments/get?experiment_id=" + proxied.json().get("experiment_id").asString())
+			.json().at("/experiment/artifact_location").asString()).isEqualTo("mlflow-artifacts:/team/exp");
+		assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+		assertThat(member.post(API + "experiments/search", "{\"max_results\": 1000}").json().get("experiments")
+			.valueStream().map(e -> e.get("artifact_location").asString()))
+			.noneMatch(location -> location.startsWith("file:") || location.startsWith("/"));
+	}
+
+	@Test
 	void batches_over_mlflows_limits_are_refused_whole() {
 		var runId = run(experiment("limits"));
 		var metrics = IntStream.range(0, 1001)
@@ -506,18 +533,21 @@ class MlflowRestContractTests {
 
 	@Test
 	void run_status_updates_follow_mlflow_including_changes_between_ended_statuses() {
-		var runId = run(experiment("status"));
+		long start = System.currentTimeMillis() - 60_000;
+		var runId = member.post(API + "runs/create", "{\"experiment_id\": \"" + experiment("status") + "\", "
+				+ "\"start_time\": " + start + "}").json().at("/run/info/run_id").asString();
+		long end = start + 1_000;
 
 		var finished = member.post(API + "runs/update",
-				"{\"run_id\": \"" + runId + "\", \"status\": \"FINISHED\", \"end_time\": 4102444800000}");
+				"{\"run_id\": \"" + runId + "\", \"status\": \"FINISHED\", \"end_time\": " + end + "}");
 		var failed = member.post(API + "runs/update", "{\"run_id\": \"" + runId + "\", \"status\": \"FAILED\"}");
 		var renamed = member.post(API + "runs/update", "{\"run_id\": \"" + runId + "\", \"run_name\": \"renamed\"}");
 		var info = member.get(API + "runs/get?run_id=" + runId).json().at("/run/info");
 
 		assertThat(finished.json().at("/run_info/status").asString()).isEqualTo("FINISHED");
-		assertThat(finished.json().at("/run_info/end_time").asLong()).isEqualTo(4102444800000L);
+		assertThat(finished.json().at("/run_info/end_time").asLong()).isEqualTo(end);
 		assertThat(failed.json().at("/run_info/status").asString()).isEqualTo("FAILED");
-		assertThat(failed.json().at("/run_info/end_time").asLong()).isEqualTo(4102444800000L);
+		assertThat(failed.json().at("/run_info/end_time").asLong()).isEqualTo(end);
 		assertThat(renamed.json().at("/run_info/run_name").asString()).isEqualTo("renamed");
 		assertThat(info.get("run_name").asString()).isEqualTo("renamed");
 	}

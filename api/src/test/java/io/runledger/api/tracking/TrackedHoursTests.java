@@ -7,8 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
+import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunStatus;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.creds.BasicMlflowHostCreds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,10 +25,13 @@ import io.runledger.api.IntegrationTest;
 import io.runledger.api.TestClock;
 import io.runledger.api.TestTenants;
 import io.runledger.tenancy.Role;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Tracked hours are the wall-clock time runs spend RUNNING, to the second, cut at hour boundaries; crashed runs end
- * at their last heartbeat; reopened and revived runs add only new time. The clock is moved, never waited for.
+ * Tracked hours are the wall-clock time runs show RUNNING, to the second, cut at hour boundaries, whatever the
+ * client's clock says; crashed runs end at their last heartbeat; reopened and revived runs add only new time. A silent
+ * run is not a failed run: MLflow clients send no heartbeats, so their runs are quiet, not CRASHED, when they log
+ * nothing for a while; quiet time is not charged past the last sign of life. The clock is moved, never waited for.
  */
 @IntegrationTest
 class TrackedHoursTests {
@@ -61,6 +70,54 @@ class TrackedHoursTests {
 	@AfterEach
 	void resetClock() {
 		clock.reset();
+		if (mlflow != null) {
+			mlflow.close();
+		}
+	}
+
+	MlflowClient mlflow;
+
+	/** The official MLflow Java client; its run ids are our UUIDs in hex. */
+	MlflowClient mlflow() {
+		if (mlflow == null) {
+			mlflow = new MlflowClient(new BasicMlflowHostCreds("http://127.0.0.1:" + port, acme.key(Role.MEMBER)));
+		}
+		return mlflow;
+	}
+
+	/** An MLflow run whose client says it started at {@code start} (its own clock). */
+	String mlflowRun(Instant start) {
+		return mlflow().createRun(CreateRun.newBuilder().setExperimentId("0").setStartTime(start.toEpochMilli()).build())
+			.getRunId();
+	}
+
+	void log(String run) {
+		mlflow().logMetric(run, "loss", 0.5, clock.instant().toEpochMilli(), 0);
+	}
+
+	JsonNode nativeView(String mlflowRunId) {
+		var id = UUID.fromString(mlflowRunId.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
+		var response = member.get("/api/v1/runs/" + id);
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json();
+	}
+
+	RunInfo mlflowInfo(String run) {
+		return mlflow().getRun(run).getInfo();
+	}
+
+	/** Runs at work: each logs a point every five minutes (its client's clock {@code skew} ahead) for {@code total}. */
+	void liveFor(Duration total, Duration skew, String... runs) {
+		for (var left = total; left.isPositive(); left = left.minusMinutes(5)) {
+			clock.advance(Duration.ofMinutes(5));
+			for (var run : runs) {
+				mlflow().logMetric(run, "loss", 0.5, clock.instant().plus(skew).toEpochMilli(), 0);
+			}
+		}
+	}
+
+	static Duration shown(RunInfo info) {
+		return Duration.ofMillis(info.getEndTime() - info.getStartTime());
 	}
 
 	String startRun() {
@@ -190,5 +247,129 @@ class TrackedHoursTests {
 		assertThat(ended.status()).as(ended.toString()).isEqualTo(200);
 
 		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 120));
+	}
+
+	@Test
+	void an_mlflow_run_whose_end_time_is_set_again_is_billed_for_the_end_it_shows_whether_later_or_earlier() {
+		var movedLater = mlflowRun(T0);
+		var movedEarlier = mlflowRun(T0);
+		liveFor(Duration.ofMinutes(20), Duration.ZERO, movedLater, movedEarlier); // 11:10
+		mlflow().setTerminated(movedLater, RunStatus.FINISHED, T0.plus(Duration.ofMinutes(10)).toEpochMilli());
+		mlflow().setTerminated(movedEarlier, RunStatus.FINISHED, T0.plus(Duration.ofMinutes(15)).toEpochMilli());
+		mlflow().setTerminated(movedLater, RunStatus.FINISHED, T0.plus(Duration.ofMinutes(15)).toEpochMilli());
+		mlflow().setTerminated(movedEarlier, RunStatus.KILLED, T0.plus(Duration.ofMinutes(5)).toEpochMilli());
+
+		// Shown: 10:50-11:05 and 10:50-10:55. Billed exactly that: 600 + 300 in the 10 o'clock hour, 300 in the 11.
+		assertThat(shown(mlflowInfo(movedLater))).isEqualTo(Duration.ofMinutes(15));
+		assertThat(shown(mlflowInfo(movedEarlier))).isEqualTo(Duration.ofMinutes(5));
+		assertThat(mlflowInfo(movedEarlier).getStatus()).isEqualTo(RunStatus.KILLED);
+		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 900, "11", 300));
+
+		// Moving the end back and forth again bills what is shown each time, nothing twice, nothing lost.
+		mlflow().setTerminated(movedEarlier, RunStatus.KILLED, T0.plus(Duration.ofMinutes(15)).toEpochMilli());
+		mlflow().setTerminated(movedEarlier, RunStatus.KILLED, T0.plus(Duration.ofMinutes(5)).toEpochMilli());
+		mlflow().setTerminated(movedEarlier, RunStatus.KILLED, T0.plus(Duration.ofMinutes(15)).toEpochMilli());
+		assertThat(shown(mlflowInfo(movedEarlier))).isEqualTo(Duration.ofMinutes(15));
+		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 1200, "11", 600));
+	}
+
+	@Test
+	void an_mlflow_run_whose_client_clock_runs_an_hour_ahead_is_billed_and_shown_its_real_running_time() {
+		var ahead = Duration.ofHours(1);
+		var run = mlflowRun(T0.plus(ahead));
+		liveFor(Duration.ofMinutes(30), ahead, run);
+		mlflow().setTerminated(run, RunStatus.FINISHED, T0.plus(Duration.ofMinutes(30)).plus(ahead).toEpochMilli());
+
+		// It ran 10:50 to 11:20 by the server's clock: 1,800 s, shown and billed.
+		var info = mlflowInfo(run);
+		assertThat(shown(info)).isEqualTo(Duration.ofMinutes(30));
+		assertThat(Instant.ofEpochMilli(info.getStartTime())).isEqualTo(T0);
+		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 600, "11", 1200));
+	}
+
+	@Test
+	void a_run_ended_with_a_future_end_time_and_reopened_later_is_billed_only_for_its_real_running_time() {
+		var run = mlflowRun(T0);
+		liveFor(Duration.ofMinutes(10), Duration.ZERO, run); // 11:00, the client says it ended at 11:50
+		mlflow().setTerminated(run, RunStatus.FINISHED, T0.plus(Duration.ofHours(1)).toEpochMilli());
+		assertThat(Instant.ofEpochMilli(mlflowInfo(run).getEndTime())).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+		clock.advance(Duration.ofMinutes(30)); // 11:30: reopened, runs ten more minutes
+		mlflow().setTerminated(run, RunStatus.RUNNING);
+		liveFor(Duration.ofMinutes(10), Duration.ZERO, run);
+		mlflow().setTerminated(run, RunStatus.FINISHED, T0.plus(Duration.ofMinutes(50)).toEpochMilli());
+
+		// 10:50-11:00 and 11:30-11:40: nothing of the 30 minutes it was ended.
+		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 600, "11", 600));
+	}
+
+	@Test
+	void an_mlflow_run_that_logs_nothing_for_half_an_hour_stays_running_and_is_charged_only_while_it_shows_signs_of_life() {
+		var run = mlflowRun(T0);
+		clock.advance(Duration.ofMinutes(5));
+		log(run); // 10:55, then a long evaluation
+		clock.advance(Duration.ofMinutes(30));
+		crashDetector.markSilentRunsCrashed();
+		trackedTime.reportRunning();
+
+		var quiet = nativeView(run);
+		assertThat(mlflowInfo(run).getStatus()).isEqualTo(RunStatus.RUNNING);
+		assertThat(quiet.get("state").asString()).isEqualTo("RUNNING");
+		assertThat(quiet.get("active").asBoolean()).isFalse();
+		assertThat(Instant.parse(quiet.get("lastActivityTime").asString())).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+		var listed = member.post("/api/v1/projects/" + quiet.get("projectId").asString() + "/runs/search", "{}");
+		assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+		assertThat(listed.json().get("runs").valueStream().filter(r -> r.get("id").equals(quiet.get("id"))))
+			.singleElement()
+			.satisfies(r -> {
+				assertThat(r.get("state").asString()).isEqualTo("RUNNING");
+				assertThat(r.get("active").asBoolean()).isFalse();
+			});
+		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 300));
+
+		log(run); // 11:25: evaluation done; time counts again from here
+		assertThat(nativeView(run).get("active").asBoolean()).isTrue();
+		clock.advance(Duration.ofMinutes(5));
+		log(run);
+		mlflow().setTerminated(run, RunStatus.FINISHED, clock.instant().toEpochMilli());
+
+		assertThat(mlflowInfo(run).getStatus()).isEqualTo(RunStatus.FINISHED);
+		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 300, "11", 300));
+	}
+
+	@Test
+	void a_quiet_mlflow_run_ends_crashed_at_its_last_sign_of_life_only_after_the_abandonment_timeout() {
+		var run = mlflowRun(T0);
+		clock.advance(Duration.ofMinutes(5));
+		log(run);
+		clock.advance(Duration.ofDays(7).minusMinutes(1));
+		crashDetector.markSilentRunsCrashed();
+		assertThat(mlflowInfo(run).getStatus()).isEqualTo(RunStatus.RUNNING);
+
+		clock.advance(Duration.ofMinutes(2));
+		crashDetector.markSilentRunsCrashed();
+
+		var info = mlflowInfo(run);
+		assertThat(info.getStatus()).isEqualTo(RunStatus.FAILED);
+		assertThat(nativeView(run).get("state").asString()).isEqualTo("CRASHED");
+		assertThat(Instant.ofEpochMilli(info.getEndTime())).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+		assertThat(secondsPerHour()).containsExactlyEntriesOf(hours("10", 300));
+	}
+
+	@Test
+	void runs_whose_client_sends_heartbeats_still_crash_after_the_heartbeat_timeout() {
+		var nativeRun = startRun();
+		var heartbeating = mlflowRun(T0);
+		var beat = member.post("/api/v1/runs/" + nativeView(heartbeating).get("id").asString() + "/heartbeat", "");
+		assertThat(beat.status()).as(beat.toString()).isEqualTo(204);
+		clock.advance(Duration.ofMinutes(11));
+
+		crashDetector.markSilentRunsCrashed();
+
+		var crashed = member.get("/api/v1/runs/" + nativeRun).json();
+		assertThat(crashed.get("sendsHeartbeats").asBoolean()).isTrue();
+		assertThat(crashed.get("state").asString()).isEqualTo("CRASHED");
+		assertThat(crashed.get("active").asBoolean()).isFalse();
+		assertThat(nativeView(heartbeating).get("sendsHeartbeats").asBoolean()).isTrue();
+		assertThat(mlflowInfo(heartbeating).getStatus()).isEqualTo(RunStatus.FAILED);
 	}
 }
