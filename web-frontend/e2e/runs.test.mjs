@@ -101,9 +101,92 @@ describe('the runs table', () => {
     await page.getByText(/^201 runs/).waitFor();
     await rows(page).nth(1).getByRole('checkbox').click();
     await rows(page).nth(4).getByRole('checkbox').click({ modifiers: ['Shift'] });
-    await page.getByText('4 selected', { exact: false }).waitFor();
+    await page.getByText('201 runs · 4 selected').waitFor();
     assert.equal(JSON.parse(new URL(page.url()).searchParams.get('sel')).length, 4);
     await screenshots(page, 'runs-selected');
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('the charts beside the table', () => {
+  it('draws the first runs, then the selected ones, with a legend that hides runs and a drag that zooms', async () => {
+    const { page, errors } = session;
+    await page.goto(`/projects/${vision}`);
+    await page.getByText(/^201 runs/).waitFor();
+    const charts = page.getByRole('region', { name: 'Charts' });
+    await charts.getByRole('figure', { name: 'val/loss' }).locator('canvas').first().waitFor();
+    assert.equal(await charts.getByRole('list', { name: 'Runs in the charts' }).getByRole('button').count(), 10);
+
+    await rows(page).nth(2).getByRole('checkbox').click();
+    await rows(page).nth(3).getByRole('checkbox').click();
+    const legend = charts.getByRole('list', { name: 'Runs in the charts' }).getByRole('button');
+    await page.waitForFunction(() => document.querySelectorAll('[aria-label="Runs in the charts"] button').length === 2);
+    const name = await rows(page).nth(2).getByRole('link').textContent();
+    assert.equal(await legend.first().textContent(), name);
+    await legend.first().click();
+    assert.equal(await legend.first().getAttribute('aria-pressed'), 'false');
+    await legend.first().click();
+
+    // Drag across the middle of a panel: zoomed, finer buckets fetched for the range.
+    const plot = charts.getByRole('figure', { name: 'train/loss' }).locator('.u-over');
+    const box = await plot.boundingBox();
+    const zoomed = page.waitForResponse((r) => r.url().endsWith('/api/v1/series/query') && r.request().postData().includes('minStep'));
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await zoomed;
+    await charts.getByRole('button', { name: 'Reset zoom' }).waitFor();
+
+    await charts.getByLabel('x-axis').selectOption('relative');
+    await page.waitForURL(/cx=relative/);
+    await charts.getByRole('figure', { name: 'val/loss' }).locator('canvas').first().waitFor();
+    await screenshots(page, 'runs-with-charts', () => page.waitForTimeout(150));
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('compare', () => {
+  it('compares the selected runs: overlaid charts, the params that differ, a scatter, and a link that reproduces it', async () => {
+    const { page, errors } = session;
+    await page.goto(`/projects/${vision}?q=${encodeURIComponent("params.model.arch = 'resnet-18' and state = 'FINISHED'")}`);
+    await page.locator('[role=table][aria-busy=false]').waitFor();
+    for (const i of [0, 1, 2]) await rows(page).nth(i).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Compare 3' }).click();
+    await page.waitForURL(/view=compare/);
+
+    const diff = page.getByRole('region', { name: /^Params/ });
+    await diff.getByRole('table').waitFor();
+    const keys = await diff.locator('tbody th').allTextContents();
+    assert.ok(keys.includes('optimizer.lr') || keys.includes('seed') || keys.includes('batch_size'), keys.join());
+    assert.ok(!keys.includes('model.arch'), 'the shared arch is not a difference');
+    await diff.getByLabel(/Show all/).check();
+    assert.ok((await diff.locator('tbody th').allTextContents()).includes('model.arch'));
+    await page.getByRole('region', { name: 'Scatter' }).locator('canvas').waitFor();
+    await page.getByRole('region', { name: 'Charts' }).getByRole('figure', { name: 'val/loss' }).locator('canvas').first().waitFor();
+    await screenshots(page, 'compare', () => page.waitForTimeout(150));
+
+    // The URL alone reproduces the comparison.
+    const link = page.url();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await diff.getByRole('table').waitFor();
+    assert.equal(await page.getByRole('region', { name: 'Charts' }).getByRole('list', { name: 'Runs in the charts' }).getByRole('button').count(), 3);
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('an empty project', () => {
+  it('teaches the two ways to log, with this server’s URL and the project filled in', async () => {
+    const { page, errors } = session;
+    const demo = await projectId('demo');
+    await page.goto(`/projects/${demo}`);
+    const empty = page.getByRole('region', { name: 'No runs in this project yet' });
+    await empty.waitFor();
+    const text = await empty.textContent();
+    assert.match(text, /MLFLOW_TRACKING_URI=http:\/\/127\.0\.0\.1:8080/);
+    assert.ok(text.includes(`/api/v1/projects/${demo}/runs`));
+    await screenshots(page, 'empty-project');
     assert.deepEqual(errors, []);
   });
 });

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { getRouteApi } from '@tanstack/react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
-import { LineChart, type Line } from '../../components/charts/LineChart.tsx';
+import { ChartControls, ChartPanel, useAxisZoom, type ChartSettings } from '../../components/charts/ChartPanel.tsx';
+import { type Line } from '../../components/charts/LineChart.tsx';
 import { ema } from '../../components/charts/chartMath.ts';
 import { Markdown } from '../../components/Markdown.tsx';
 import { Problem } from '../../components/Problem.tsx';
@@ -14,7 +15,8 @@ import { usePeople } from '../../lib/people.ts';
 import { useProject } from '../../lib/projects.ts';
 import { patchSearch } from '../../lib/searchParams.ts';
 import { useSession } from '../../lib/session.ts';
-import { useLiveFollow, useRun, useRunSeries, type QuerySeries, type RunView, type XAxis } from './api.ts';
+import { bucketLine, useSeries, type QuerySeries, type XAxis } from '../../lib/series.ts';
+import { useLiveFollow, useRun, type RunView } from './api.ts';
 import { flattenConfig, searchConfig, sectionsOf } from './grouping.ts';
 import './run.css';
 
@@ -68,13 +70,22 @@ export function RunPage() {
             <Skeleton width={320} height={24} />
           )}
         </header>
-        <ChartControls
-          xAxis={search.x ?? 'step'}
-          smoothing={search.smooth ?? 0}
-          onChange={(changes) => navigate({ search: (prev) => patchSearch(prev, changes), replace: true })}
-        />
         {view ? (
-          <Charts run={view} xAxis={search.x ?? 'step'} smoothing={search.smooth ?? 0} />
+          <Charts
+            run={view}
+            xAxis={search.x ?? 'step'}
+            smoothing={search.smooth ?? 0}
+            onSettings={(changes) =>
+              navigate({
+                search: (prev) =>
+                  patchSearch(prev, {
+                    ...('x' in changes ? { x: changes.x === 'step' ? undefined : changes.x } : {}),
+                    ...('smoothing' in changes ? { smooth: changes.smoothing || undefined } : {}),
+                  }),
+                replace: true,
+              })
+            }
+          />
         ) : (
           <div className="chart-grid">
             {[0, 1, 2, 3].map((i) => (
@@ -97,52 +108,36 @@ export function RunPage() {
   );
 }
 
-function ChartControls({
+function Charts({
+  run,
   xAxis,
   smoothing,
-  onChange,
+  onSettings,
 }: {
+  run: RunView;
   xAxis: XAxis;
   smoothing: number;
-  onChange: (changes: { x?: XAxis | undefined; smooth?: number | undefined }) => void;
+  onSettings: (changes: Partial<ChartSettings>) => void;
 }) {
-  return (
-    <div className="chart-controls" role="group" aria-label="Chart settings">
-      <label>
-        x-axis{' '}
-        <select value={xAxis} onChange={(e) => onChange({ x: e.target.value === 'step' ? undefined : (e.target.value as XAxis) })}>
-          <option value="step">Step</option>
-          <option value="relative">Relative time</option>
-          <option value="timestamp">Wall time</option>
-        </select>
-      </label>
-      <label>
-        Smoothing{' '}
-        <input
-          type="range"
-          min={0}
-          max={0.99}
-          step={0.01}
-          value={smoothing}
-          onChange={(e) => onChange({ smooth: Number(e.target.value) > 0 ? Number(e.target.value) : undefined })}
-        />
-        <span className="num smoothing-value">{smoothing.toFixed(2)}</span>
-      </label>
-    </div>
-  );
-}
-
-function Charts({ run, xAxis, smoothing }: { run: RunView; xAxis: XAxis; smoothing: number }) {
   const keys = useMemo(() => (run.metrics ?? []).map((m) => m.key!).filter(Boolean), [run.metrics]);
   const sections = useMemo(() => sectionsOf(keys), [keys]);
-  const [range, setRange] = useState<[number, number] | undefined>(undefined);
-  const series = useRunSeries(run.id!, keys, xAxis, range);
+  const [range, setRange] = useAxisZoom(xAxis);
+  const runIds = useMemo(() => [run.id!], [run.id]);
+  const series = useSeries(runIds, keys, xAxis, range, 300);
   const byKey = useMemo(() => {
     const map = new Map<string, QuerySeries>();
     for (const s of series.data?.series ?? []) map.set(s.key!, s);
     return map;
   }, [series.data]);
 
+  const controls = (
+    <ChartControls
+      settings={{ x: xAxis, smoothing }}
+      onChange={onSettings}
+      zoomed={range !== undefined}
+      onResetZoom={() => setRange(undefined)}
+    />
+  );
   if (keys.length === 0) {
     return (
       <div className="empty-state">
@@ -153,15 +148,8 @@ function Charts({ run, xAxis, smoothing }: { run: RunView; xAxis: XAxis; smoothi
   }
   return (
     <>
+      {controls}
       {series.isError ? <Problem error={series.error} what="Charts" /> : null}
-      {range ? (
-        <p className="zoom-note">
-          Zoomed to {formatNumber(range[0])} – {formatNumber(range[1])}.{' '}
-          <button type="button" className="button" onClick={() => setRange(undefined)}>
-            Reset zoom
-          </button>
-        </p>
-      ) : null}
       {sections.map((section) => (
         <section key={section.name} className="chart-section" aria-labelledby={`section-${section.name}`}>
           <h2 id={`section-${section.name}`}>{section.name === 'system' ? 'System' : section.name}</h2>
@@ -176,8 +164,7 @@ function Charts({ run, xAxis, smoothing }: { run: RunView; xAxis: XAxis; smoothi
                 xAxis={xAxis}
                 smoothing={smoothing}
                 range={range}
-                onZoom={(min, max) => setRange([min, max])}
-                onReset={() => setRange(undefined)}
+                onZoom={setRange}
               />
             ))}
           </div>
@@ -196,7 +183,6 @@ function MetricPanel({
   smoothing,
   range,
   onZoom,
-  onReset,
 }: {
   run: RunView;
   metricKey: string;
@@ -205,24 +191,11 @@ function MetricPanel({
   xAxis: XAxis;
   smoothing: number;
   range: [number, number] | undefined;
-  onZoom: (min: number, max: number) => void;
-  onReset: () => void;
+  onZoom: (range: [number, number] | undefined) => void;
 }) {
   const lines = useMemo((): Line[] => {
-    const buckets = series?.buckets;
-    if (!buckets) return [];
-    const x: number[] = [];
-    const mean: (number | null)[] = [];
-    const min: (number | null)[] = [];
-    const max: (number | null)[] = [];
-    const n = buckets.start?.length ?? 0;
-    for (let i = 0; i < n; i++) {
-      if ((buckets.count?.[i] ?? 0) === 0) continue;
-      x.push(((buckets.start?.[i] ?? 0) + (buckets.end?.[i] ?? 0)) / 2);
-      mean.push(finite(buckets.mean?.[i]));
-      min.push(finite(buckets.min?.[i]));
-      max.push(finite(buckets.max?.[i]));
-    }
+    const { x, mean, min, max } = bucketLine(series);
+    if (x.length === 0) return [];
     const smoothed = smoothing > 0 ? ema(mean, smoothing) : mean;
     return [
       {
@@ -238,32 +211,17 @@ function MetricPanel({
   }, [series, smoothing, run.id, run.name]);
   const summary = run.metrics?.find((m) => m.key === metricKey);
   return (
-    <figure className="chart-panel" aria-label={metricKey}>
-      <figcaption>
-        <span className="mono panel-key">{metricKey}</span>
-        <span className="muted panel-meta">
-          last {formatNumber(summary?.last)} · min {formatNumber(summary?.min)} · {(summary?.count ?? 0).toLocaleString('en')} pts
-        </span>
-      </figcaption>
-      {loading ? (
-        <Skeleton height={240} />
-      ) : (
-        <LineChart
-          lines={lines}
-          xKind={xAxis}
-          xRange={range}
-          onZoom={onZoom}
-          onResetZoom={onReset}
-          syncKey={`run-${run.id}`}
-          label={`${metricKey} by ${xAxis}`}
-        />
-      )}
-    </figure>
+    <ChartPanel
+      metricKey={metricKey}
+      meta={`last ${formatNumber(summary?.last)} · min ${formatNumber(summary?.min)} · ${(summary?.count ?? 0).toLocaleString('en')} pts`}
+      loading={loading}
+      lines={lines}
+      x={xAxis}
+      range={range}
+      onZoom={onZoom}
+      syncKey={`run-${run.id}`}
+    />
   );
-}
-
-function finite(value: number | undefined): number | null {
-  return value === undefined || !Number.isFinite(value) ? null : value;
 }
 
 function Overview({ run }: { run: RunView }) {

@@ -8,8 +8,10 @@ import { useSession } from '../../lib/session.ts';
 import { useRunKeys, useRunPages } from './api.ts';
 import { defaultColumns, orderBy, parseColumn, requestedFields, type Column } from './columns.ts';
 import { ColumnPicker } from './ColumnPicker.tsx';
+import { Compare } from './Compare.tsx';
 import { EmptyProject } from './EmptyProject.tsx';
 import { FilterBox } from './FilterBox.tsx';
+import { RunCharts, chartRuns, type ChartSettings } from './RunCharts.tsx';
 import { RunsTable, type Selection } from './RunsTable.tsx';
 import './runs.css';
 
@@ -71,6 +73,21 @@ export function RunsWorkspace() {
     if (!pages.isFetchingNextPage) void pages.fetchNextPage();
   }, [pages.isFetchingNextPage, pages.fetchNextPage]);
 
+  const charted = useMemo(() => chartRuns(rows, selected), [rows, selected]);
+  const chartSettings: ChartSettings = { x: search.cx ?? 'step', smoothing: search.sm ?? 0, log: search.log ?? false };
+  const showCharts = search.charts !== 'hide';
+  const comparing = search.view === 'compare' && selected.size > 0;
+  const onChartSettings = (changes: Partial<ChartSettings>) =>
+    navigate({
+      search: (prev) =>
+        patchSearch(prev, {
+          ...('x' in changes ? { cx: changes.x === 'step' ? undefined : changes.x } : {}),
+          ...('smoothing' in changes ? { sm: changes.smoothing || undefined } : {}),
+          ...('log' in changes ? { log: changes.log || undefined } : {}),
+        }),
+      replace: true,
+    });
+
   const org = session.data?.kind === 'signedIn' ? (session.data.organisation.slug ?? '') : '';
   const projectName = project.data?.name ?? '…';
   const empty = !pages.isPending && !pages.isError && rows.length === 0 && !search.q;
@@ -91,11 +108,37 @@ export function RunsWorkspace() {
             {total !== undefined ? `${total.toLocaleString('en')} runs` : ''}
             {selected.size > 0 ? ` · ${selected.size} selected` : ''}
           </span>
+          {selected.size > 1 && !comparing ? (
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => navigate({ search: (prev) => patchSearch(prev, { view: 'compare' }) })}
+            >
+              Compare {selected.size}
+            </button>
+          ) : null}
+          {comparing ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => navigate({ search: (prev) => patchSearch(prev, { view: undefined }) })}
+            >
+              Back to the table
+            </button>
+          ) : null}
           {selected.size > 0 ? (
             <button type="button" className="button" onClick={() => setSelected(new Set())}>
               Clear selection
             </button>
           ) : null}
+          <button
+            type="button"
+            className="button"
+            aria-pressed={showCharts}
+            onClick={() => navigate({ search: (prev) => patchSearch(prev, { charts: showCharts ? 'hide' : undefined }) })}
+          >
+            {showCharts ? 'Hide charts' : 'Show charts'}
+          </button>
           <ColumnPicker
             keys={keys.data ?? { params: [], metrics: [], tags: [] }}
             columns={columnIds}
@@ -104,9 +147,18 @@ export function RunsWorkspace() {
         </div>
       </div>
       {pages.isError && !(search.q && isBadRequest(pages.error)) ? <Problem error={pages.error} what="Runs" /> : null}
-      {empty ? (
+      {comparing ? (
+        <Compare
+          projectId={projectId}
+          ids={[...selected]}
+          metricKeys={keys.data?.metrics ?? []}
+          settings={chartSettings}
+          onSettings={onChartSettings}
+        />
+      ) : empty ? (
         <EmptyProject projectId={projectId} />
       ) : (
+        <div className={`runs-body${showCharts ? ' with-charts' : ''}`}>
         <RunsTable
           rows={pages.isError ? [] : rows}
           total={total}
@@ -125,6 +177,16 @@ export function RunsWorkspace() {
           loading={pages.isPending}
           refreshing={pages.isPlaceholderData}
         />
+        {showCharts ? (
+          <RunCharts
+            runs={charted}
+            metricKeys={keys.data?.metrics ?? []}
+            settings={chartSettings}
+            selection={selected.size > 0}
+            onSettings={onChartSettings}
+          />
+        ) : null}
+        </div>
       )}
       {!empty && !pages.isPending && !pages.isError && rows.length === 0 ? (
         <p className="muted no-match">

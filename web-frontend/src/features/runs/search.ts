@@ -14,6 +14,13 @@ export type RunsSearch = {
   cols?: string[];
   /** Selected run ids. */
   sel?: string[];
+  /** `compare` shows the selected runs side by side instead of the table. */
+  view?: 'compare';
+  /** The charts beside the table: hidden, x-axis, EMA weight, log y. */
+  charts?: 'hide';
+  cx?: 'step' | 'relative' | 'timestamp';
+  sm?: number;
+  log?: boolean;
 };
 
 function strings(value: unknown): string[] | undefined {
@@ -32,5 +39,11 @@ export function validateRunsSearch(raw: Record<string, unknown>): RunsSearch {
   if (cols) search.cols = cols;
   const sel = strings(raw['sel']);
   if (sel) search.sel = sel;
+  if (raw['view'] === 'compare') search.view = 'compare';
+  if (raw['charts'] === 'hide') search.charts = 'hide';
+  if (raw['cx'] === 'step' || raw['cx'] === 'relative' || raw['cx'] === 'timestamp') search.cx = raw['cx'];
+  const sm = Number(raw['sm']);
+  if (raw['sm'] !== undefined && Number.isFinite(sm) && sm > 0 && sm < 1) search.sm = sm;
+  if (raw['log'] === true) search.log = true;
   return search;
 }
