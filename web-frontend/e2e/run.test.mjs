@@ -38,6 +38,9 @@ describe('the run page', () => {
     const overview = page.getByRole('region', { name: 'Overview' });
     assert.match(await overview.textContent(), /Finished/);
     assert.match(await overview.textContent(), /sweep: lr-week47/);
+    // A viewer reads; only members and above get edit controls.
+    assert.equal(await overview.getByRole('button', { name: 'Edit notes' }).count(), 0);
+    assert.equal(await overview.getByLabel('Tag key').count(), 0);
     const config = page.getByRole('region', { name: 'Config' });
     assert.ok(await config.getByText('optimizer', { exact: true }).isVisible());
     await screenshots(page, 'run-page', () => page.waitForTimeout(150));

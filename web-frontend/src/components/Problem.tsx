@@ -1,4 +1,3 @@
-import { Link } from '@tanstack/react-router';
 import { isApiError } from '../lib/api/client.ts';
 import { SIGN_IN_URL } from '../lib/signIn.ts';
 
@@ -39,7 +38,6 @@ export function Problem({ error, what }: { error: unknown; what?: string }) {
     <div role="alert" className="problem">
       <strong>{what ? `${what}: ${title}` : title}</strong> <span>{detail}</span>{' '}
       {status === 401 ? <a href={SIGN_IN_URL}>Sign in</a> : null}
-      {status === 429 ? <Link to="/">See usage</Link> : null}
     </div>
   );
 }

@@ -26,3 +26,9 @@ export function useSession() {
     staleTime: 5 * 60_000,
   });
 }
+
+/** Whether the signed-in caller may change runs (tags, notes, delete): members and above; viewers only read. */
+export function canWriteRuns(session: Session | undefined): boolean {
+  const role = session?.kind === 'signedIn' ? session.organisation.caller?.role : undefined;
+  return role === 'MEMBER' || role === 'ADMIN' || role === 'OWNER';
+}

@@ -4,7 +4,6 @@ import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { ChartControls, ChartPanel, useAxisZoom, type ChartSettings } from '../../components/charts/ChartPanel.tsx';
 import { type Line } from '../../components/charts/LineChart.tsx';
 import { ema } from '../../components/charts/chartMath.ts';
-import { Markdown } from '../../components/Markdown.tsx';
 import { Problem } from '../../components/Problem.tsx';
 import { Skeleton } from '../../components/Skeleton.tsx';
 import { StateBadge } from '../../components/StateBadge.tsx';
@@ -14,10 +13,11 @@ import { formatAbsolute, formatDuration, formatNumber } from '../../lib/format.t
 import { usePeople } from '../../lib/people.ts';
 import { useProject } from '../../lib/projects.ts';
 import { patchSearch } from '../../lib/searchParams.ts';
-import { useSession } from '../../lib/session.ts';
+import { canWriteRuns, useSession } from '../../lib/session.ts';
 import { bucketLine, useSeries, type QuerySeries, type XAxis } from '../../lib/series.ts';
 import { useLiveFollow, useRun, type RunView } from './api.ts';
 import { flattenConfig, searchConfig, sectionsOf } from './grouping.ts';
+import { Notes, Tags } from './RunEditing.tsx';
 import './run.css';
 
 const route = getRouteApi('/shell/runs/$runId');
@@ -95,7 +95,7 @@ export function RunPage() {
         )}
       </div>
       <aside className="run-side" aria-label="Run details">
-        {view ? <Overview run={view} /> : <Skeleton height={200} />}
+        {view ? <Overview run={view} editable={canWriteRuns(session.data)} /> : <Skeleton height={200} />}
         {view ? (
           <ConfigTree
             config={view.config}
@@ -224,7 +224,7 @@ function MetricPanel({
   );
 }
 
-function Overview({ run }: { run: RunView }) {
+function Overview({ run, editable }: { run: RunView; editable: boolean }) {
   const person = usePeople();
   const end = run.endTime ? Date.parse(run.endTime) : run.state === 'RUNNING' ? Date.now() : undefined;
   const duration = run.startTime && end !== undefined ? end - Date.parse(run.startTime) : undefined;
@@ -266,16 +266,9 @@ function Overview({ run }: { run: RunView }) {
         </dd>
       </dl>
       <h3>Tags</h3>
-      <div className="tags">
-        {Object.entries(run.tags ?? {}).length === 0 ? <span className="muted">No tags</span> : null}
-        {Object.entries(run.tags ?? {}).map(([key, value]) => (
-          <span key={key} className="chip">
-            {key}: {value}
-          </span>
-        ))}
-      </div>
+      <Tags run={run} editable={editable} />
       <h3>Notes</h3>
-      {run.notes ? <Markdown text={run.notes} /> : <p className="muted">No notes.</p>}
+      <Notes run={run} editable={editable} />
     </section>
   );
 }

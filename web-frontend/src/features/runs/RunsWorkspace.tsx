@@ -1,10 +1,13 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { Problem } from '../../components/Problem.tsx';
+import { Toast, type ToastMessage } from '../../components/Toast.tsx';
+import { api } from '../../lib/api/typed.ts';
 import { useProject } from '../../lib/projects.ts';
 import { patchSearch } from '../../lib/searchParams.ts';
-import { useSession } from '../../lib/session.ts';
+import { canWriteRuns, useSession } from '../../lib/session.ts';
 import { useRunKeys, useRunPages } from './api.ts';
 import { defaultColumns, orderBy, parseColumn, requestedFields, type Column } from './columns.ts';
 import { ColumnPicker } from './ColumnPicker.tsx';
@@ -69,6 +72,29 @@ export function RunsWorkspace() {
     },
   };
 
+  const client = useQueryClient();
+  const [toast, setToast] = useState<ToastMessage | undefined>(undefined);
+  const closeToast = useCallback(() => setToast(undefined), []);
+  const refreshRuns = () => client.invalidateQueries({ queryKey: ['runs', projectId] });
+  const restore = useMutation({
+    mutationFn: (ids: string[]) =>
+      Promise.all(ids.map((runId) => api.POST('/api/v1/runs/{runId}/restore', { params: { path: { runId } } }))),
+    onSettled: refreshRuns,
+  });
+  // Deleting is soft on the server, so it needs no confirmation: the toast offers Undo (a restore) instead.
+  const remove = useMutation({
+    mutationFn: (ids: string[]) =>
+      Promise.all(ids.map((runId) => api.DELETE('/api/v1/runs/{runId}', { params: { path: { runId } } }))),
+    onSuccess: (_answers, ids) => {
+      setSelected(new Set());
+      setToast({
+        text: `Deleted ${ids.length} run${ids.length === 1 ? '' : 's'}.`,
+        action: { label: 'Undo', run: () => restore.mutate(ids) },
+      });
+    },
+    onSettled: refreshRuns,
+  });
+
   const loadMore = useCallback(() => {
     if (!pages.isFetchingNextPage) void pages.fetchNextPage();
   }, [pages.isFetchingNextPage, pages.fetchNextPage]);
@@ -126,6 +152,11 @@ export function RunsWorkspace() {
               Back to the table
             </button>
           ) : null}
+          {selected.size > 0 && canWriteRuns(session.data) && !comparing ? (
+            <button type="button" className="button" disabled={remove.isPending} onClick={() => remove.mutate([...selected])}>
+              Delete {selected.size}
+            </button>
+          ) : null}
           {selected.size > 0 ? (
             <button type="button" className="button" onClick={() => setSelected(new Set())}>
               Clear selection
@@ -146,6 +177,9 @@ export function RunsWorkspace() {
           />
         </div>
       </div>
+      {remove.isError ? <Problem error={remove.error} what="Delete" /> : null}
+      {restore.isError ? <Problem error={restore.error} what="Undo" /> : null}
+      <Toast message={toast} onClose={closeToast} />
       {pages.isError && !(search.q && isBadRequest(pages.error)) ? <Problem error={pages.error} what="Runs" /> : null}
       {comparing ? (
         <Compare
