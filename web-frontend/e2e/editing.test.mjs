@@ -51,4 +51,24 @@ describe('changing runs', () => {
     await page.getByRole('link', { name, exact: true }).waitFor();
     assert.deepEqual(errors, []);
   });
+
+  it('renames a metric for one run and shows the new name everywhere, then renames it back', async () => {
+    const { page, errors } = session;
+    await page.goto(`/projects/${nlp}?q=${encodeURIComponent("name = 'ft-5'")}`);
+    await page.getByRole('link', { name: 'ft-5' }).click();
+    const panel = page.getByRole('figure', { name: 'val/acc' });
+    await panel.getByRole('button', { name: 'Rename val/acc' }).click();
+    await panel.getByLabel('New name for val/acc').fill('val/accuracy');
+    await panel.getByRole('button', { name: 'Rename', exact: true }).click();
+
+    const renamed = page.getByRole('figure', { name: 'val/accuracy' });
+    await renamed.getByText('logged as').waitFor();
+    assert.equal(await page.getByRole('figure', { name: 'val/acc', exact: true }).count(), 0);
+    await renamed.locator('canvas').first().waitFor();
+    await screenshots(page, 'metric-renamed');
+
+    await renamed.getByRole('button', { name: 'undo rename' }).click();
+    await page.getByRole('figure', { name: 'val/acc', exact: true }).waitFor();
+    assert.deepEqual(errors, []);
+  });
 });

@@ -17,6 +17,7 @@ import { canWriteRuns, useSession } from '../../lib/session.ts';
 import { bucketLine, useSeries, type QuerySeries, type XAxis } from '../../lib/series.ts';
 import { useLiveFollow, useRun, type RunView } from './api.ts';
 import { flattenConfig, searchConfig, sectionsOf } from './grouping.ts';
+import { MetricRename } from './MetricRename.tsx';
 import { Notes, Tags } from './RunEditing.tsx';
 import './run.css';
 
@@ -73,6 +74,7 @@ export function RunPage() {
         {view ? (
           <Charts
             run={view}
+            editable={canWriteRuns(session.data)}
             xAxis={search.x ?? 'step'}
             smoothing={search.smooth ?? 0}
             onSettings={(changes) =>
@@ -110,11 +112,13 @@ export function RunPage() {
 
 function Charts({
   run,
+  editable,
   xAxis,
   smoothing,
   onSettings,
 }: {
   run: RunView;
+  editable: boolean;
   xAxis: XAxis;
   smoothing: number;
   onSettings: (changes: Partial<ChartSettings>) => void;
@@ -158,6 +162,7 @@ function Charts({
               <MetricPanel
                 key={key}
                 run={run}
+                editable={editable}
                 metricKey={key}
                 series={byKey.get(key)}
                 loading={series.isPending}
@@ -176,6 +181,7 @@ function Charts({
 
 function MetricPanel({
   run,
+  editable,
   metricKey,
   series,
   loading,
@@ -185,6 +191,7 @@ function MetricPanel({
   onZoom,
 }: {
   run: RunView;
+  editable: boolean;
   metricKey: string;
   series: QuerySeries | undefined;
   loading: boolean;
@@ -213,7 +220,16 @@ function MetricPanel({
   return (
     <ChartPanel
       metricKey={metricKey}
-      meta={`last ${formatNumber(summary?.last)} · min ${formatNumber(summary?.min)} · ${(summary?.count ?? 0).toLocaleString('en')} pts`}
+      meta={
+        <>
+          last {formatNumber(summary?.last)} · min {formatNumber(summary?.min)} · {(summary?.count ?? 0).toLocaleString('en')} pts
+          {editable ? (
+            <MetricRename projectId={run.projectId!} runId={run.id!} metricKey={metricKey} loggedAs={summary?.loggedAs} />
+          ) : summary?.loggedAs ? (
+            <span className="muted"> · logged as {summary.loggedAs}</span>
+          ) : null}
+        </>
+      }
       loading={loading}
       lines={lines}
       x={xAxis}
