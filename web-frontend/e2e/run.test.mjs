@@ -85,4 +85,19 @@ describe('the run page', () => {
     assert.deepEqual(unexpected(errors, [/status of 404 .*\/api\/v1\/runs\//]), []);
     errors.length = 0;
   });
+
+  it('jumps to a run from anywhere with Ctrl-K', async () => {
+    const { page, errors } = session;
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.keyboard.press('Control+k');
+    const input = page.getByRole('combobox', { name: 'Project or run name' });
+    await input.fill('long-live');
+    await page.getByRole('option', { name: /vit-s16-long-live/ }).waitFor();
+    await screenshots(page, 'command-palette');
+    await input.press('Enter');
+    await page.getByRole('heading', { name: 'vit-s16-long-live', level: 1 }).waitFor();
+    assert.match(page.url(), /\/runs\//);
+    assert.deepEqual(errors, []);
+  });
 });

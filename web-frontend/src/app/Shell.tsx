@@ -8,6 +8,7 @@ import { csrfToken } from '../lib/api/typed.ts';
 import { useProjects } from '../lib/projects.ts';
 import { useSession, type Organisation } from '../lib/session.ts';
 import { SignInCard } from '../components/SignInCard.tsx';
+import { CommandPalette } from './CommandPalette.tsx';
 import { useTheme } from './theme.ts';
 
 /**
@@ -45,6 +46,7 @@ export function Shell() {
         </aside>
         <header className="topbar">
           <div ref={setSlot} className="breadcrumb-slot" style={{ flex: 1, minWidth: 0 }} />
+          {organisation ? <CommandPalette /> : null}
           {organisation ? <UserMenu organisation={organisation} /> : null}
         </header>
         <main className="content" id="main">
