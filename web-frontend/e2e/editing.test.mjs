@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { projectId, screenshots, signedInForFile } from './harness.mjs';
+import { projectId, runRows, screenshots, signedInForFile } from './harness.mjs';
 
 /** A member changes runs: tags, notes, delete with undo (project nlp, so the sweep's counts stay put). */
 let nlp;
@@ -9,7 +9,7 @@ before(async () => {
   nlp = await projectId('nlp');
 });
 
-const rows = (page) => page.getByRole('table', { name: 'Runs' }).locator('[role=rowgroup]').nth(1).getByRole('row');
+const rows = runRows;
 
 describe('changing runs', () => {
   it('adds and removes a tag and writes markdown notes on the run page', async () => {

@@ -159,3 +159,8 @@ export function signedInForFile(role = 'VIEWER') {
   });
   return session;
 }
+
+/** The body rows of the runs table that are in the DOM (it is virtualised: only those in view). */
+export function runRows(page) {
+  return page.getByRole('table', { name: 'Runs' }).locator('[role=rowgroup]').nth(1).getByRole('row');
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { projectId, screenshots, signedInForFile, unexpected } from './harness.mjs';
+import { projectId, screenshots, runRows, signedInForFile, unexpected } from './harness.mjs';
 
 /** The runs table over the seeded sweep (project vision: 200 runs + the live one). */
 let vision;
@@ -10,7 +10,7 @@ before(async () => {
   vision = await projectId('vision');
 });
 
-const rows = (page) => page.getByRole('table', { name: 'Runs' }).locator('[role=rowgroup]').nth(1).getByRole('row');
+const rows = runRows;
 
 describe('the runs table', () => {
   it('lists the sweep newest first with its total, and loads further pages while scrolling', async () => {

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api, data } from './api/typed.ts';
+import { allPages, api, data } from './api/typed.ts';
 import type { components } from './api/generated/runledger.ts';
 
 type Member = components['schemas']['MemberView'];
@@ -14,15 +14,9 @@ export function usePeople(): (actor: string | undefined) => string {
     queryKey: ['members'],
     staleTime: 5 * 60_000,
     queryFn: async ({ signal }) => {
-      const all: Member[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = data(
-          await api.GET('/api/v1/members', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } }, signal }),
-        );
-        all.push(...(page.items ?? []));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+      const all = await allPages(async (cursor) =>
+        data(await api.GET('/api/v1/members', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } }, signal })),
+      );
       return new Map(all.map((m) => [m.userId!, m]));
     },
   });

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, data } from './api/typed.ts';
+import { allPages, api, data } from './api/typed.ts';
 import type { components } from './api/generated/runledger.ts';
 
 export type Project = components['schemas']['ProjectView'];
@@ -9,18 +9,10 @@ export function useProjects(enabled = true) {
   return useQuery({
     queryKey: ['projects'],
     enabled,
-    queryFn: async ({ signal }) => {
-      const all: Project[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = data(
-          await api.GET('/api/v1/projects', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } }, signal }),
-        );
-        all.push(...(page.items ?? []));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return all;
-    },
+    queryFn: ({ signal }) =>
+      allPages(async (cursor) =>
+        data(await api.GET('/api/v1/projects', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } }, signal })),
+      ),
   });
 }
 

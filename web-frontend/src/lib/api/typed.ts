@@ -40,3 +40,15 @@ api.use(session);
 export function data<T>(answer: { data?: T }): T {
   return answer.data as T;
 }
+
+/** Every item of a cursor-paginated list (`items`, `nextCursor`), for lists that are short by nature. */
+export async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items?: T[]; nextCursor?: string }>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const answer = await page(cursor);
+    all.push(...(answer.items ?? []));
+    cursor = answer.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
+}
