@@ -145,7 +145,8 @@ info() {
   cat <<TXT
 
 Runledger is up: ${BASE_URL}
-  Web UI:              ${BASE_URL}/  reports at ${BASE_URL}/reports/<report id>, share links at ${BASE_URL}/shared/<token>
+  Web UI:              ${BASE_URL}/  sign in with a login below; project "vision" holds the demo sweep (one run is live)
+                       reports at ${BASE_URL}/reports/<report id>, share links at ${BASE_URL}/shared/<token>
   API docs (OpenAPI):  ${BASE_URL}/v3/api-docs   Swagger UI: ${BASE_URL}/swagger-ui.html
   Health:              ${BASE_URL}/actuator/health/readiness
   Demo logins:         ${DEV_FILE}
