@@ -162,19 +162,23 @@ export function RunsWorkspace() {
               Clear selection
             </button>
           ) : null}
-          <button
-            type="button"
-            className="button"
-            aria-pressed={showCharts}
-            onClick={() => navigate({ search: (prev) => patchSearch(prev, { charts: showCharts ? 'hide' : undefined }) })}
-          >
-            {showCharts ? 'Hide charts' : 'Show charts'}
-          </button>
-          <ColumnPicker
-            keys={keys.data ?? { params: [], metrics: [], tags: [] }}
-            columns={columnIds}
-            onChange={(cols) => navigate({ search: (prev) => patchSearch(prev, { cols }) })}
-          />
+          {empty ? null : (
+            <>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={showCharts}
+              onClick={() => navigate({ search: (prev) => patchSearch(prev, { charts: showCharts ? 'hide' : undefined }) })}
+            >
+              {showCharts ? 'Hide charts' : 'Show charts'}
+            </button>
+            <ColumnPicker
+              keys={keys.data ?? { params: [], metrics: [], tags: [] }}
+              columns={columnIds}
+              onChange={(cols) => navigate({ search: (prev) => patchSearch(prev, { cols }) })}
+            />
+            </>
+          )}
         </div>
       </div>
       {remove.isError ? <Problem error={remove.error} what="Delete" /> : null}
