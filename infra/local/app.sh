@@ -51,14 +51,16 @@ build() {
       -o \( -name 'pom.xml' -o -path '*/src/main/*' \) -newer "${JAR}" -print -quit)" ]]; then
     return 0
   fi
-  log "building (mvn install -DskipTests)"
-  (cd "${ROOT}" && JAVA_HOME="${JAVA_HOME}" mvn -B -q -DskipTests install)
+  # package in the reactor, never install: ~/.m2 may be shared by several checkouts, and an installed half-done module
+  # would be what the others build against.
+  log "building (mvn package -DskipTests)"
+  (cd "${ROOT}" && JAVA_HOME="${JAVA_HOME}" mvn -B -q -DskipTests -pl api -am package)
 }
 
 # The web UI the app serves from ${WEB_DIST} (see RUNLEDGER_WEB_DIST below), rebuilt like the jar: only when a source,
 # the lockfile or a build setting is newer than the last bundle. npm ci runs only when the lockfile changed.
 build_web() {
-  if [[ -f "${WEB_DIST}/index.html" ]] && [[ -z "$(find "${WEB}/src" "${WEB}/index.html" "${WEB}/package.json" \
+  if [[ -f "${WEB_DIST}/index.html" ]] && [[ -z "$(find "${WEB}/src" "${WEB}/openapi" "${WEB}/index.html" "${WEB}/package.json" \
       "${WEB}/package-lock.json" "${WEB}/vite.config.ts" "${WEB}/tsconfig.json" -newer "${WEB_DIST}/index.html" \
       -print -quit)" ]]; then
     return 0
@@ -143,7 +145,8 @@ info() {
   cat <<TXT
 
 Runledger is up: ${BASE_URL}
-  Web UI:              ${BASE_URL}/  reports at ${BASE_URL}/reports/<report id>, share links at ${BASE_URL}/shared/<token>
+  Web UI:              ${BASE_URL}/  sign in with a login below; project "vision" holds the demo sweep (one run is live)
+                       reports at ${BASE_URL}/reports/<report id>, share links at ${BASE_URL}/shared/<token>
   API docs (OpenAPI):  ${BASE_URL}/v3/api-docs   Swagger UI: ${BASE_URL}/swagger-ui.html
   Health:              ${BASE_URL}/actuator/health/readiness
   Demo logins:         ${DEV_FILE}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the build tools the project needs when they are missing (Debian): Maven, Node.js/npm, curl, unzip.
+# Installs the build tools the project needs when they are missing (Debian): Maven, Node.js/npm, curl, unzip, and
+# chromium for the browser tests (Playwright drives Debian's chromium; it never downloads browsers).
 # The Temurin 25 JDK is part of the machine image; we say so clearly when it is not there.
 set -euo pipefail
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -16,6 +17,7 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 if ((${#missing[@]} > 0)); then
   echo "[deps] installing: ${missing[*]}" >&2
   SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO="sudo"

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # `make test`: starts the real local services (remembering which were already running), runs every Java and
-# front-end test against them, then stops what it started. A missing service fails the run; nothing is skipped.
+# front-end test against them, then the browser tests against the running app (started here unless it already ran),
+# and stops what it started. A missing service fails the run; nothing is skipped.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "${ROOT}"
 SERVICES=infra/local/services.sh
 
 already_running=$(${SERVICES} status 2>/dev/null | awk '$2 == "running" {print $1}' | tr '\n' ' ')
+app_started=false
 stop_started() {
   local status=$?
+  if [[ "${app_started}" == true ]]; then
+    infra/local/app.sh stop >/dev/null 2>&1 || true
+  fi
   local started=()
   for service in postgres redis s3 keycloak; do
     [[ " ${already_running} " == *" ${service} "* ]] || started+=("${service}")
@@ -33,3 +38,11 @@ mvn -B -ntp install
 
 echo "== Front-end tests"
 (cd web-frontend && npm ci --no-audit --no-fund --loglevel=error && npm test)
+
+echo "== Browser tests (Playwright driving Debian's chromium against the running app, real Keycloak sign-in)"
+if ! infra/local/app.sh status | grep -q running; then
+  app_started=true
+fi
+infra/local/app.sh start
+(cd web-frontend && npm run --silent test:browser)
+echo "Screenshots of every view (light and dark, 1440x900 and 1280x720): web-frontend/test-results/screenshots/"

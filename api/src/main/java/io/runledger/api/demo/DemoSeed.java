@@ -73,8 +73,12 @@ class DemoSeed implements ApplicationRunner {
 
 	private final Budgets budgets;
 
+	private final DemoWorkspace workspace;
+
 	DemoSeed(Organisations organisations, Projects projects, Members members, ApiKeys apiKeys,
-			DemoProperties properties, SingleSignOn singleSignOn, IdentityProvisioning provisioning, Budgets budgets) {
+			DemoProperties properties, SingleSignOn singleSignOn, IdentityProvisioning provisioning, Budgets budgets,
+			DemoWorkspace workspace) {
+		this.workspace = workspace;
 		this.budgets = budgets;
 		this.singleSignOn = singleSignOn;
 		this.provisioning = provisioning;
@@ -87,6 +91,12 @@ class DemoSeed implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
+		seedLogins();
+		// The workspace (runs, curves, the live run) lives in acme, the organisation the README's logins open.
+		workspace.seed(organisations.lookupIdBySlugAcrossTenants(new Slug("acme")).orElseThrow());
+	}
+
+	private void seedLogins() throws IOException {
 		var file = Path.of(properties.devFile());
 		if (existingFileStillWorks(file)) {
 			log.info("Demo seed: {} is current", file);
@@ -211,7 +221,7 @@ class DemoSeed implements ApplicationRunner {
 	}
 
 	/** Demo people get the ids SSO will give them, so a later Keycloak login lands on the same member. */
-	private static UserId userId(String email) {
+	static UserId userId(String email) {
 		return UserId.forSubject("demo", email);
 	}
 

@@ -59,6 +59,29 @@ class SinglePageAppTests {
 	}
 
 	@Test
+	void the_workspace_pages_load_the_app_so_a_pasted_link_opens_its_view() {
+		for (var path : new String[] { "/", "/projects/" + UUID.randomUUID() + "?q=state%20%3D%20'FAILED'",
+				"/runs/" + UUID.randomUUID() + "?tab=charts" }) {
+			var page = browser().get(path);
+
+			assertThat(page.status()).as(path).isEqualTo(200);
+			assertThat(page.body()).as(path).isEqualTo(INDEX);
+			// index.html names the current bundle: always revalidated, so a new build shows on the next load.
+			assertThat(page.header("Cache-Control")).as(path).contains("no-cache");
+			assertThat(page.header("Content-Security-Policy")).as(path).contains("script-src 'self'");
+		}
+	}
+
+	@Test
+	void hashed_bundle_files_are_cached_for_a_year_and_a_missing_one_is_a_404() {
+		var asset = new Http(port).get("/assets/app.js");
+
+		assertThat(asset.status()).isEqualTo(200);
+		assertThat(asset.header("Cache-Control")).contains("max-age=31536000", "public", "immutable");
+		assertThat(new Http(port).get("/assets/gone-0123abcd.js").status()).isEqualTo(404);
+	}
+
+	@Test
 	void api_routes_keep_their_own_answers_for_a_browser() {
 		var anonymous = browser();
 
@@ -78,6 +101,8 @@ class SinglePageAppTests {
 		assertThat(json.get("/shared/abc").status()).isEqualTo(404);
 		assertThat(browser().get("/shared/abc/data").status()).isEqualTo(404);
 		assertThat(browser().get("/reports").status()).isEqualTo(404);
+		assertThat(browser().get("/projects/a/b/c").status()).isEqualTo(404);
+		assertThat(json.get("/runs/abc").status()).isEqualTo(404);
 		assertThat(browser().send("POST", "/shared/abc", "{}").status()).isNotEqualTo(200);
 	}
 

@@ -1,0 +1,287 @@
+package io.runledger.api.demo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import io.runledger.api.tracking.MetricBatch;
+import io.runledger.api.tracking.MetricWriter;
+import io.runledger.api.tracking.Run;
+import io.runledger.api.tracking.RunSearch;
+import io.runledger.api.tracking.RunState;
+import io.runledger.api.tracking.Runs;
+import io.runledger.api.tracking.SeriesPoints;
+import io.runledger.api.tracking.StartRun;
+import io.runledger.tenancy.Actor;
+import io.runledger.tenancy.NotFoundException;
+import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.ProjectId;
+import io.runledger.tenancy.Projects;
+import io.runledger.tenancy.Slug;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The demo's workspace data, so the first look at the UI is a real one: project {@code vision} holds a learning-rate
+ * sweep of {@value #SWEEP} runs (config, train/val curves of thousands of points, system metrics, tags, groups; some
+ * diverge and fail, a few stop without a word and the crash detector marks them CRASHED), and one run that keeps
+ * being written while the app is up. Project {@code nlp} holds a dozen runs; {@code demo} stays empty to show the
+ * empty state.
+ *
+ * <p>
+ * Points go through {@link MetricWriter}'s bulk path, one batch per run, each with a batch id, so a second start
+ * (or a crash half-way) never duplicates a point: the database's batch-id constraint decides. A project that already
+ * has runs is not seeded again.
+ */
+@Component
+@ConditionalOnProperty(name = "runledger.demo.enabled", havingValue = "true")
+class DemoWorkspace implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoWorkspace.class);
+
+	static final int SWEEP = 200;
+
+	static final int TRAIN_STEPS = 3000;
+
+	/** The live run gains this many steps per tick; the tick is a second. */
+	static final int LIVE_STEPS_PER_TICK = 5;
+
+	static final String LIVE_TAG = "live-demo";
+
+	private static final String[] ARCHS = { "resnet-18", "resnet-50", "vit-s16", "convnext-t" };
+
+	private static final double[] LRS = { 1e-4, 3e-4, 1e-3, 3e-3, 1e-2 };
+
+	private static final String[] OPTIMIZERS = { "adamw", "sgd" };
+
+	private static final String[] PEOPLE = { "alice@acme.test", "adam@acme.test", "mia@acme.test" };
+
+	private final Projects projects;
+
+	private final StartRun startRun;
+
+	private final Runs runs;
+
+	private final MetricWriter metrics;
+
+	private final RunSearch search;
+
+	private final Clock clock;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private ScheduledExecutorService live;
+
+	DemoWorkspace(Projects projects, StartRun startRun, Runs runs, MetricWriter metrics, RunSearch search, Clock clock) {
+		this.projects = projects;
+		this.startRun = startRun;
+		this.runs = runs;
+		this.metrics = metrics;
+		this.search = search;
+		this.clock = clock;
+	}
+
+	void seed(OrgId orgId) {
+		long started = System.nanoTime();
+		var vision = project(orgId, "vision", "Vision", "Image classification: the week-47 learning-rate sweep");
+		if (isEmpty(orgId, vision)) {
+			seedSweep(orgId, vision);
+		}
+		var nlp = project(orgId, "nlp", "NLP", "Fine-tuning small language models");
+		if (isEmpty(orgId, nlp)) {
+			seedSmall(orgId, nlp);
+		}
+		startLiveRun(orgId, vision);
+		log.info("Demo workspace ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+	}
+
+	private ProjectId project(OrgId orgId, String slug, String name, String description) {
+		try {
+			return projects.getBySlug(orgId, new Slug(slug)).id();
+		}
+		catch (NotFoundException e) {
+			return projects.create(orgId, new Slug(slug), name, description).id();
+		}
+	}
+
+	private boolean isEmpty(OrgId orgId, ProjectId project) {
+		return search.search(orgId, project, new RunSearch.Request(null, null, 1, null, false, true)).runs().isEmpty();
+	}
+
+	private void seedSweep(OrgId orgId, ProjectId project) {
+		var random = new Random(47);
+		var now = clock.instant();
+		for (int i = 0; i < SWEEP; i++) {
+			var arch = ARCHS[i % ARCHS.length];
+			double lr = LRS[(i / ARCHS.length) % LRS.length];
+			var optimizer = OPTIMIZERS[(i / (ARCHS.length * LRS.length)) % OPTIMIZERS.length];
+			int seed = i / (ARCHS.length * LRS.length * OPTIMIZERS.length);
+			int batch = 64 << (i % 3);
+			var config = json.createObjectNode();
+			config.putObject("optimizer").put("name", optimizer).put("lr", lr).put("weight_decay", 0.05);
+			config.putObject("model").put("arch", arch).put("dropout", 0.1 * (i % 3));
+			config.put("batch_size", batch).put("seed", seed).put("epochs", 30);
+			config.putObject("data").put("dataset", "imagenet-subset").put("augment", i % 2 == 0 ? "randaug" : "none");
+			// Large learning rates with SGD blow up; a few runs just stop (a preempted node).
+			boolean diverges = lr >= 1e-2 || (lr >= 3e-3 && optimizer.equals("sgd"));
+			boolean crashes = !diverges && i % 37 == 11;
+			var start = now.minus(Duration.ofHours(2L * (SWEEP - i))).minusSeconds(random.nextInt(600));
+			var name = arch + "-lr" + lrName(lr) + "-" + optimizer + "-s" + seed;
+			var run = startRun.start(orgId, project,
+					new Runs.NewRun(name, "lr-sweep/" + arch, null, start),
+					Map.of("sweep", "lr-week47", "stage", i % 10 == 0 ? "candidate" : "dev", "arch", arch),
+					config, Actor.user(DemoSeed.userId(PEOPLE[i % PEOPLE.length])));
+			int steps = diverges ? 600 + random.nextInt(900) : crashes ? 1200 + random.nextInt(1200) : TRAIN_STEPS;
+			var curves = Curves.of(random, lr, arch, diverges);
+			metrics.write(orgId, run.id(), new MetricBatch("demo-seed", curves.points(start, 0, steps)));
+			if (!crashes) {
+				var end = start.plus(Curves.STEP_TIME.multipliedBy(steps));
+				runs.changeState(orgId, run.id(), diverges ? RunState.FAILED : RunState.FINISHED, end);
+			}
+		}
+	}
+
+	private void seedSmall(OrgId orgId, ProjectId project) {
+		var random = new Random(7);
+		var now = clock.instant();
+		for (int i = 0; i < 12; i++) {
+			var config = json.createObjectNode();
+			config.putObject("model").put("name", i % 2 == 0 ? "distilbert" : "tinyllama-1b");
+			config.putObject("lora").put("rank", 4 << (i % 3)).put("alpha", 16);
+			config.put("lr", 2e-5 * (1 + i % 4));
+			var start = now.minus(Duration.ofDays(3)).plus(Duration.ofHours(5L * i));
+			var run = startRun.start(orgId, project, new Runs.NewRun("ft-" + (i + 1), "lora", null, start),
+					Map.of("task", i % 3 == 0 ? "sst2" : "mnli"), config, Actor.user(DemoSeed.userId(PEOPLE[i % PEOPLE.length])));
+			var curves = Curves.of(random, 1e-4, "nlp", false);
+			metrics.write(orgId, run.id(), new MetricBatch("demo-seed", curves.points(start, 0, 800)));
+			runs.changeState(orgId, run.id(), RunState.FINISHED, start.plus(Curves.STEP_TIME.multipliedBy(800)));
+		}
+	}
+
+	/**
+	 * One RUNNING run gains points every second while the app is up, so live follow has something to follow. After a
+	 * restart the same run continues at the step its age says, leaving the downtime as a gap.
+	 */
+	private void startLiveRun(OrgId orgId, ProjectId project) {
+		var found = search.search(orgId, project,
+				new RunSearch.Request("tags.demo = '" + LIVE_TAG + "'", null, 1, null, false, false));
+		Run run;
+		if (found.runs().isEmpty() || found.runs().getFirst().run().state() != RunState.RUNNING) {
+			var config = json.createObjectNode();
+			config.putObject("optimizer").put("name", "adamw").put("lr", 3e-4).put("weight_decay", 0.05);
+			config.putObject("model").put("arch", "vit-s16").put("dropout", 0.1);
+			config.put("batch_size", 256).put("seed", 9).put("epochs", 90);
+			run = startRun.start(orgId, project, new Runs.NewRun("vit-s16-long-live", "long", "Still training.", null),
+					Map.of("demo", LIVE_TAG, "stage", "candidate", "arch", "vit-s16"), config,
+					Actor.user(DemoSeed.userId(PEOPLE[0])));
+		}
+		else {
+			run = found.runs().getFirst().run();
+		}
+		var curves = Curves.of(new Random(9), 3e-4, "vit-s16", false);
+		var start = run.startedAt();
+		long[] written = { stepAt(start, clock.instant()) - 1 };
+		live = Executors.newSingleThreadScheduledExecutor(r -> {
+			var thread = new Thread(r, "demo-live-run");
+			thread.setDaemon(true);
+			return thread;
+		});
+		live.scheduleWithFixedDelay(() -> {
+			try {
+				long to = stepAt(start, clock.instant());
+				if (to > written[0]) {
+					metrics.write(orgId, run.id(), new MetricBatch(null, curves.points(start, written[0] + 1, to + 1)));
+					written[0] = to;
+				}
+			}
+			catch (RuntimeException e) {
+				// A stopped database or a reopened run must not kill the thread; the next tick tries again.
+				log.debug("Demo live run: {}", e.getMessage());
+			}
+		}, 1, 1, TimeUnit.SECONDS);
+	}
+
+	private static long stepAt(Instant start, Instant now) {
+		return Math.max(0, Duration.between(start, now).toMillis() / (1000 / LIVE_STEPS_PER_TICK));
+	}
+
+	private static String lrName(double lr) {
+		var text = String.format("%.0e", lr);
+		return text.replace("e-0", "e-");
+	}
+
+	@Override
+	public void destroy() {
+		if (live != null) {
+			live.shutdownNow();
+		}
+	}
+
+	/** Plausible training curves for one run: noisy decaying loss, an accuracy that saturates, system metrics. */
+	record Curves(double floor, double speed, double noise, long seed, boolean diverges, int divergeAt) {
+
+		static final Duration STEP_TIME = Duration.ofMillis(200);
+
+		static Curves of(Random random, double lr, String arch, boolean diverges) {
+			double capacity = switch (arch) {
+				case "resnet-50", "convnext-t" -> 0.35;
+				case "vit-s16" -> 0.3;
+				default -> 0.5;
+			};
+			double speed = Math.min(1.0, lr * 2000) * (0.8 + 0.4 * random.nextDouble());
+			return new Curves(capacity + 0.1 * random.nextDouble(), speed, 0.03 + 0.02 * random.nextDouble(),
+					random.nextLong(), diverges, 300 + random.nextInt(300));
+		}
+
+		/** Points for steps [from, to); val every 10 steps, system metrics every 5. */
+		List<SeriesPoints> points(Instant start, long from, long to) {
+			int n = (int) Math.max(0, to - from);
+			var train = new SeriesPoints("train/loss", n);
+			var lrCurve = new SeriesPoints("train/lr", n);
+			var valLoss = new SeriesPoints("val/loss", n / 10 + 1);
+			var valAcc = new SeriesPoints("val/acc", n / 10 + 1);
+			var gpu = new SeriesPoints("system/gpu_util", n / 5 + 1);
+			var memory = new SeriesPoints("system/gpu_memory_gb", n / 5 + 1);
+			for (long step = from; step < to; step++) {
+				// Noise from the step, not a running generator: the live run's points do not depend on restarts.
+				var random = new Random(seed * 31 + step);
+				long ts = start.plus(STEP_TIME.multipliedBy(step)).toEpochMilli();
+				double loss = loss(step) * (1 + noise * random.nextGaussian());
+				train.add(step, ts, loss);
+				lrCurve.add(step, ts, 3e-4 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, step / (double) TRAIN_STEPS))));
+				if (step % 10 == 0) {
+					double val = loss(step) * 1.08 + 0.02 * random.nextGaussian();
+					valLoss.add(step, ts, val);
+					valAcc.add(step, ts, Math.max(0, Math.min(1, 1 - val / 2.6 + 0.01 * random.nextGaussian())));
+				}
+				if (step % 5 == 0) {
+					gpu.add(step, ts, Math.min(100, 88 + 8 * random.nextGaussian()));
+					memory.add(step, ts, 14.2 + 0.3 * random.nextGaussian());
+				}
+			}
+			var series = new ArrayList<SeriesPoints>(List.of(train, lrCurve, valLoss, valAcc, gpu, memory));
+			return series;
+		}
+
+		private double loss(long step) {
+			double base = floor + (2.4 - floor) * Math.exp(-speed * step / 400.0);
+			if (diverges && step > divergeAt) {
+				return base * Math.exp((step - divergeAt) / 120.0);
+			}
+			return base;
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package io.runledger.api.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.runledger.api.IntegrationTest;
+import io.runledger.api.TestClock;
+import io.runledger.api.TestTenants;
+import io.runledger.api.tracking.MetricWriter;
+import io.runledger.api.tracking.RunSearch;
+import io.runledger.api.tracking.RunState;
+import io.runledger.api.tracking.Runs;
+import io.runledger.api.tracking.StartRun;
+import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.ProjectId;
+import io.runledger.tenancy.Projects;
+import io.runledger.tenancy.Slug;
+
+/** The demo workspace against the real database: what it seeds, that a second start adds nothing, the live run. */
+@IntegrationTest
+class DemoWorkspaceTests {
+
+	@Autowired
+	TestTenants tenants;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	Projects projects;
+
+	@Autowired
+	StartRun startRun;
+
+	@Autowired
+	Runs runs;
+
+	@Autowired
+	MetricWriter metrics;
+
+	@Autowired
+	RunSearch search;
+
+	DemoWorkspace workspace;
+
+	@AfterEach
+	void stop() {
+		if (workspace != null) {
+			workspace.destroy();
+		}
+		clock.reset();
+	}
+
+	private DemoWorkspace workspace() {
+		return new DemoWorkspace(projects, startRun, runs, metrics, search, clock);
+	}
+
+	private RunSearch.Result all(OrgId orgId, ProjectId project) {
+		return search.search(orgId, project, new RunSearch.Request(null, null, 1000, null, true, true));
+	}
+
+	@Test
+	void seeds_a_sweep_of_finished_and_failed_runs_with_long_curves_and_a_live_run_and_a_second_start_adds_nothing() {
+		var orgId = tenants.create().orgId();
+		workspace = workspace();
+
+		workspace.seed(orgId);
+
+		var vision = projects.getBySlug(orgId, new Slug("vision")).id();
+		var seeded = all(orgId, vision);
+		assertThat(seeded.total()).isEqualTo(DemoWorkspace.SWEEP + 1);
+		Map<RunState, Long> states = seeded.runs().stream()
+			.collect(Collectors.groupingBy(found -> found.run().state(), Collectors.counting()));
+		assertThat(states).containsKeys(RunState.FINISHED, RunState.FAILED);
+		assertThat(states.get(RunState.RUNNING)).as("the live run and the runs that stop without a word")
+			.isGreaterThan(1L);
+		var finished = seeded.runs().stream().filter(f -> f.run().state() == RunState.FINISHED).findFirst().orElseThrow();
+		assertThat(finished.metrics().get("train/loss").pointCount()).isEqualTo(DemoWorkspace.TRAIN_STEPS);
+		assertThat(finished.metrics()).containsKeys("val/loss", "val/acc", "system/gpu_util");
+		assertThat(finished.params()).containsKeys("optimizer.lr", "model.arch", "batch_size");
+		assertThat(all(orgId, projects.getBySlug(orgId, new Slug("nlp")).id()).total()).isEqualTo(12);
+
+		workspace.destroy();
+		workspace = workspace();
+		workspace.seed(orgId);
+
+		var again = all(orgId, vision);
+		assertThat(again.total()).isEqualTo(DemoWorkspace.SWEEP + 1);
+		assertThat(again.runs().stream().filter(f -> f.run().id().equals(finished.run().id())).findFirst()
+			.orElseThrow().metrics().get("train/loss").pointCount()).isEqualTo(DemoWorkspace.TRAIN_STEPS);
+	}
+
+	@Test
+	void the_live_run_gains_the_steps_its_age_says_while_the_app_is_up() throws InterruptedException {
+		var orgId = tenants.create().orgId();
+		// A whole second: PostgreSQL keeps microseconds, so a start time with nanoseconds would come back rounded.
+		clock.freezeAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+		workspace = workspace();
+		workspace.seed(orgId);
+		var vision = projects.getBySlug(orgId, new Slug("vision")).id();
+		var live = search.search(orgId, vision,
+				new RunSearch.Request("tags.demo = '" + DemoWorkspace.LIVE_TAG + "'", null, 1, null, false, false))
+			.runs()
+			.getFirst();
+		assertThat(live.run().state()).isEqualTo(RunState.RUNNING);
+
+		clock.advance(Duration.ofSeconds(10));
+
+		// The writer ticks every second of real time; business time moved by the clock says how far it writes.
+		long count = 0;
+		for (int i = 0; i < 50 && count < 10 * DemoWorkspace.LIVE_STEPS_PER_TICK; i++) {
+			Thread.sleep(100);
+			var found = search.search(orgId, vision,
+					new RunSearch.Request("run_id = '" + live.run().id() + "'", null, 1, null, false, false));
+			var series = found.runs().getFirst().metrics().get("train/loss");
+			count = series == null ? 0 : series.pointCount();
+		}
+		assertThat(count).isEqualTo(10L * DemoWorkspace.LIVE_STEPS_PER_TICK + 1);
+	}
+}

@@ -1,0 +1,234 @@
+import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatDuration, formatNumber, formatSi } from '../../lib/format.ts';
+import { finiteExtent, nearestIndex } from './chartMath.ts';
+import { facetedLine, followWidth } from './uplotParts.ts';
+import './charts.css';
+
+export type XKind = 'step' | 'timestamp' | 'relative' | 'metric';
+
+export type Line = {
+  id: string;
+  label: string;
+  color: string;
+  x: number[];
+  y: (number | null)[];
+  /** The raw line drawn faintly behind a smoothed one. */
+  raw?: (number | null)[];
+  /** Min/max envelope (server buckets), drawn as a translucent band. */
+  band?: { min: (number | null)[]; max: (number | null)[] };
+};
+
+export type Hover = { x: number; values: { id: string; label: string; color: string; value: number }[] };
+
+const HEIGHT = 220;
+
+/** Re-renders when the theme flips (app/theme.ts sets data-theme), so charts pick up the other palette. */
+function useScheme(): string {
+  return useSyncExternalStore(
+    (notify) => {
+      const observer = new MutationObserver(notify);
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+      return () => observer.disconnect();
+    },
+    () => document.documentElement.dataset['theme'] ?? '',
+  );
+}
+
+function cssVar(name: string, fallback: string): string {
+  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return value || fallback;
+}
+
+export function formatX(kind: XKind, value: number): string {
+  if (kind === 'relative') return formatDuration(value);
+  if (kind === 'timestamp') return new Date(value).toISOString().slice(11, 19);
+  return formatSi(value);
+}
+
+export function xLabel(kind: XKind): string {
+  return kind === 'step' ? 'step' : kind === 'timestamp' ? 'wall time (UTC)' : kind === 'relative' ? 'time since start' : 'metric';
+}
+
+/**
+ * Every time series in the app is drawn here: a uPlot chart in faceted mode (each line keeps its own x values, so
+ * nothing is joined or padded), 1.5 px lines, faint grid, drag to zoom (the caller re-fetches finer data for the
+ * range), double-click to reset, and a hover readout of every line's value at the cursor, sorted by value. Hovering
+ * one chart moves the crosshair on the others of the same `syncKey`.
+ */
+export const LineChart = memo(function LineChart({
+  lines,
+  xKind,
+  logY = false,
+  xRange,
+  onZoom,
+  onResetZoom,
+  syncKey,
+  label,
+  hidden,
+}: {
+  lines: Line[];
+  xKind: XKind;
+  logY?: boolean;
+  xRange?: [number, number] | undefined;
+  onZoom?: ((min: number, max: number) => void) | undefined;
+  onResetZoom?: (() => void) | undefined;
+  syncKey?: string | undefined;
+  label: string;
+  hidden?: ReadonlySet<string> | undefined;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const [hover, setHover] = useState<Hover | undefined>(undefined);
+  const scheme = useScheme();
+  const zoom = useRef(onZoom);
+  const reset = useRef(onResetZoom);
+  zoom.current = onZoom;
+  reset.current = onResetZoom;
+
+  useEffect(() => {
+    const element = container.current;
+    const visible = lines.filter((line) => !hidden?.has(line.id) && line.x.length > 0);
+    if (!element || visible.length === 0) return;
+    const axis = cssVar('--chart-axis', '#666');
+    const grid = cssVar('--chart-grid', 'rgba(0,0,0,.07)');
+    const drawn: { line: Line; y: (number | null)[]; width: number; alpha: number }[] = [];
+    for (const line of visible) {
+      if (line.band) {
+        drawn.push({ line, y: line.band.min, width: 0, alpha: 0 });
+        drawn.push({ line, y: line.band.max, width: 0, alpha: 0 });
+      }
+      if (line.raw) drawn.push({ line, y: line.raw, width: 1, alpha: 0.25 });
+      drawn.push({ line, y: line.y, width: 1.5, alpha: 1 });
+    }
+    const xs = xRange ?? finiteExtent(visible.flatMap((l) => [l.x[0], l.x[l.x.length - 1]])) ?? [0, 1];
+    const ys =
+      finiteExtent(
+        drawn.flatMap((d) => {
+          if (!xRange) return d.y;
+          const out: (number | null)[] = [];
+          d.line.x.forEach((x, i) => {
+            if (x >= xRange[0] && x <= xRange[1]) out.push(d.y[i] ?? null);
+          });
+          return out;
+        }),
+        logY,
+      ) ?? [0, 1];
+    const facets = [null, ...drawn.map((d) => [d.line.x, d.y])] as unknown as uPlot.AlignedData;
+    const bands: uPlot.Band[] = [];
+    drawn.forEach((d, i) => {
+      if (d.line.band && d.y === d.line.band.max) bands.push({ series: [i + 1, i], fill: `${d.line.color}26` });
+    });
+    const options: uPlot.Options = {
+      mode: 2 as uPlot.Mode,
+      width: Math.max(200, element.clientWidth || 400),
+      height: HEIGHT,
+      ms: 1,
+      legend: { show: false },
+      padding: [8, 8, 0, 0],
+      cursor: {
+        drag: { x: true, y: false, setScale: false },
+        points: { show: false },
+        ...(syncKey ? { sync: { key: syncKey } } : {}),
+      },
+      select: { show: true, left: 0, top: 0, width: 0, height: 0 },
+      scales: {
+        x: { time: xKind === 'timestamp', auto: false, range: [xs[0], xs[1]] },
+        y: { auto: false, range: [ys[0], ys[1]], distr: logY ? 3 : 1 },
+      },
+      axes: [
+        {
+          stroke: axis,
+          grid: { stroke: grid, width: 1 },
+          ticks: { stroke: grid, width: 1 },
+          ...(xKind === 'timestamp' ? {} : { values: (_u: uPlot, splits: number[]) => splits.map((v) => formatX(xKind, v)) }),
+        },
+        {
+          stroke: axis,
+          grid: { stroke: grid, width: 1 },
+          ticks: { stroke: grid, width: 1 },
+          // Wide enough for the longest tick label (exponents included), never cut at the left edge.
+          size: (_u: uPlot, values: string[] | null) => 16 + 7 * Math.max(3, ...(values ?? []).map((v) => v.length)),
+          values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v)),
+        },
+      ],
+      bands,
+      series: [
+        {},
+        ...drawn.map(
+          (d): uPlot.Series =>
+            facetedLine({
+              label: d.line.label,
+              stroke: d.width === 0 ? 'transparent' : d.alpha < 1 ? `${d.line.color}40` : d.line.color,
+              width: d.width || 0,
+            }),
+        ),
+      ],
+      hooks: {
+        setSelect: [
+          (u) => {
+            if (u.select.width > 4) {
+              const min = u.posToVal(u.select.left, 'x');
+              const max = u.posToVal(u.select.left + u.select.width, 'x');
+              zoom.current?.(min, max);
+            }
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          },
+        ],
+        setCursor: [
+          (u) => {
+            const left = u.cursor.left;
+            if (left === undefined || left < 0) {
+              setHover(undefined);
+              return;
+            }
+            const x = u.posToVal(left, 'x');
+            const values: Hover['values'] = [];
+            for (const line of visible) {
+              const i = nearestIndex(line.x, x);
+              const value = i >= 0 ? line.y[i] : null;
+              if (value !== null && value !== undefined && Number.isFinite(value)) {
+                values.push({ id: line.id, label: line.label, color: line.color, value });
+              }
+            }
+            values.sort((a, b) => b.value - a.value);
+            setHover({ x, values });
+          },
+        ],
+      },
+    };
+    const plot = new uPlot(options, facets, element);
+    const onDoubleClick = () => reset.current?.();
+    plot.over.addEventListener('dblclick', onDoubleClick);
+    const unfollow = followWidth(element, plot, HEIGHT);
+    return () => {
+      unfollow();
+      plot.over.removeEventListener('dblclick', onDoubleClick);
+      plot.destroy();
+    };
+  }, [lines, xKind, logY, xRange?.[0], xRange?.[1], syncKey, scheme, hidden]);
+
+  const empty = lines.every((line) => line.x.length === 0);
+  return (
+    <div className="line-chart" role="img" aria-label={label}>
+      {empty ? <div className="chart-empty">No points yet</div> : <div ref={container} className="chart-canvas" />}
+      <div className="chart-hover" aria-hidden="true">
+        {hover && hover.values.length > 0 ? (
+          <>
+            <span className="muted">{formatX(xKind, hover.x)}</span>
+            {hover.values.slice(0, 6).map((v) => (
+              <span key={v.id} className="hover-value">
+                <span className="swatch" style={{ background: v.color }} />
+                {hover.values.length > 1 ? <span className="hover-label">{v.label}</span> : null}
+                <b>{formatNumber(v.value)}</b>
+              </span>
+            ))}
+            {hover.values.length > 6 ? <span className="muted">+{hover.values.length - 6}</span> : null}
+          </>
+        ) : (
+          <span className="muted">{onZoom ? 'Drag to zoom, double-click to reset' : '\u00a0'}</span>
+        )}
+      </div>
+    </div>
+  );
+});

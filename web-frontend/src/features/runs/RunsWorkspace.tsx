@@ -1,0 +1,240 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
+import { Problem } from '../../components/Problem.tsx';
+import { Toast, type ToastMessage } from '../../components/Toast.tsx';
+import { api } from '../../lib/api/typed.ts';
+import { useProject } from '../../lib/projects.ts';
+import { patchSearch } from '../../lib/searchParams.ts';
+import { canWriteRuns, useSession } from '../../lib/session.ts';
+import { useRunKeys, useRunPages } from './api.ts';
+import { defaultColumns, orderBy, parseColumn, requestedFields, type Column } from './columns.ts';
+import { ColumnPicker } from './ColumnPicker.tsx';
+import { Compare } from './Compare.tsx';
+import { EmptyProject } from './EmptyProject.tsx';
+import { FilterBox } from './FilterBox.tsx';
+import { RunCharts, chartRuns, type ChartSettings } from './RunCharts.tsx';
+import { RunsTable, type Selection } from './RunsTable.tsx';
+import './runs.css';
+
+const route = getRouteApi('/shell/projects/$projectId');
+
+/** `/projects/<id>`: the project's runs, filtered, sorted and with the columns the URL says. */
+export function RunsWorkspace() {
+  const { projectId } = route.useParams();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const session = useSession();
+  const project = useProject(projectId);
+  const keys = useRunKeys(projectId);
+
+  const columnIds = search.cols ?? defaultColumns(keys.data ?? { params: [], metrics: [] });
+  const columns = useMemo(
+    () => columnIds.map(parseColumn).filter((c): c is Column => c !== undefined),
+    [columnIds.join('\u0000')],
+  );
+  const query = useMemo(
+    () => ({ filter: search.q, orderBy: orderBy(search.sort, search.dir), fields: requestedFields(columns) }),
+    [search.q, search.sort, search.dir, columns],
+  );
+  // Without columns in the URL, wait for the keys so the first answer already carries the default columns' fields.
+  const pages = useRunPages(projectId, query, search.cols !== undefined || !keys.isPending);
+  const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.runs ?? []) ?? [], [pages.data]);
+  const total = pages.data?.pages[0]?.total;
+
+  const selected = useMemo(() => new Set(search.sel ?? []), [search.sel]);
+  const anchor = useRef<number | undefined>(undefined);
+  const setSelected = (ids: Set<string>) =>
+    navigate({ search: (prev) => patchSearch(prev, { sel: ids.size > 0 ? [...ids] : undefined }), replace: true });
+  const selection: Selection = {
+    selected,
+    toggle: (index, range) => {
+      const run = rows[index];
+      if (!run) return;
+      const next = new Set(selected);
+      const on = !selected.has(run.id!);
+      const from = range && anchor.current !== undefined ? Math.min(anchor.current, index) : index;
+      const to = range && anchor.current !== undefined ? Math.max(anchor.current, index) : index;
+      for (let i = from; i <= to; i++) {
+        const id = rows[i]?.id;
+        if (id) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+      }
+      anchor.current = index;
+      setSelected(next);
+    },
+    toggleAll: () => {
+      const all = rows.length > 0 && rows.every((r) => selected.has(r.id!));
+      setSelected(all ? new Set() : new Set(rows.map((r) => r.id!)));
+    },
+  };
+
+  const client = useQueryClient();
+  const [toast, setToast] = useState<ToastMessage | undefined>(undefined);
+  const closeToast = useCallback(() => setToast(undefined), []);
+  const refreshRuns = () => client.invalidateQueries({ queryKey: ['runs', projectId] });
+  const restore = useMutation({
+    mutationFn: (ids: string[]) =>
+      Promise.all(ids.map((runId) => api.POST('/api/v1/runs/{runId}/restore', { params: { path: { runId } } }))),
+    onSettled: refreshRuns,
+  });
+  // Deleting is soft on the server, so it needs no confirmation: the toast offers Undo (a restore) instead.
+  const remove = useMutation({
+    mutationFn: (ids: string[]) =>
+      Promise.all(ids.map((runId) => api.DELETE('/api/v1/runs/{runId}', { params: { path: { runId } } }))),
+    onSuccess: (_answers, ids) => {
+      setSelected(new Set());
+      setToast({
+        text: `Deleted ${ids.length} run${ids.length === 1 ? '' : 's'}.`,
+        action: { label: 'Undo', run: () => restore.mutate(ids) },
+      });
+    },
+    onSettled: refreshRuns,
+  });
+
+  const loadMore = useCallback(() => {
+    if (!pages.isFetchingNextPage) void pages.fetchNextPage();
+  }, [pages.isFetchingNextPage, pages.fetchNextPage]);
+
+  const charted = useMemo(() => chartRuns(rows, selected), [rows, selected]);
+  const chartSettings: ChartSettings = { x: search.cx ?? 'step', smoothing: search.sm ?? 0, log: search.log ?? false };
+  const showCharts = search.charts !== 'hide';
+  const comparing = search.view === 'compare' && selected.size > 0;
+  const onChartSettings = (changes: Partial<ChartSettings>) =>
+    navigate({
+      search: (prev) =>
+        patchSearch(prev, {
+          ...('x' in changes ? { cx: changes.x === 'step' ? undefined : changes.x } : {}),
+          ...('smoothing' in changes ? { sm: changes.smoothing || undefined } : {}),
+          ...('log' in changes ? { log: changes.log || undefined } : {}),
+        }),
+      replace: true,
+    });
+
+  const org = session.data?.kind === 'signedIn' ? (session.data.organisation.slug ?? '') : '';
+  const projectName = project.data?.name ?? '…';
+  const empty = !pages.isPending && !pages.isError && rows.length === 0 && !search.q;
+
+  return (
+    <div className="runs-workspace">
+      <Breadcrumbs items={[{ label: org, to: '/' }, { label: projectName }, { label: 'runs' }]} />
+      {project.isError ? <Problem error={project.error} what="Project" /> : null}
+      <div className="runs-toolbar">
+        <FilterBox
+          value={search.q ?? ''}
+          keys={keys.data ?? { params: [], metrics: [], tags: [] }}
+          error={pages.error}
+          onApply={(q) => navigate({ search: (prev) => patchSearch(prev, { q: q || undefined }) })}
+        />
+        <div className="runs-actions">
+          <span className="muted count" aria-live="polite">
+            {total !== undefined ? `${total.toLocaleString('en')} runs` : ''}
+            {selected.size > 0 ? ` · ${selected.size} selected` : ''}
+          </span>
+          {selected.size > 1 && !comparing ? (
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => navigate({ search: (prev) => patchSearch(prev, { view: 'compare' }) })}
+            >
+              Compare {selected.size}
+            </button>
+          ) : null}
+          {comparing ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => navigate({ search: (prev) => patchSearch(prev, { view: undefined }) })}
+            >
+              Back to the table
+            </button>
+          ) : null}
+          {selected.size > 0 && canWriteRuns(session.data) && !comparing ? (
+            <button type="button" className="button" disabled={remove.isPending} onClick={() => remove.mutate([...selected])}>
+              Delete {selected.size}
+            </button>
+          ) : null}
+          {selected.size > 0 ? (
+            <button type="button" className="button" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </button>
+          ) : null}
+          {empty ? null : (
+            <>
+            <button
+              type="button"
+              className="button"
+              aria-pressed={showCharts}
+              onClick={() => navigate({ search: (prev) => patchSearch(prev, { charts: showCharts ? 'hide' : undefined }) })}
+            >
+              {showCharts ? 'Hide charts' : 'Show charts'}
+            </button>
+            <ColumnPicker
+              keys={keys.data ?? { params: [], metrics: [], tags: [] }}
+              columns={columnIds}
+              onChange={(cols) => navigate({ search: (prev) => patchSearch(prev, { cols }) })}
+            />
+            </>
+          )}
+        </div>
+      </div>
+      {remove.isError ? <Problem error={remove.error} what="Delete" /> : null}
+      {restore.isError ? <Problem error={restore.error} what="Undo" /> : null}
+      <Toast message={toast} onClose={closeToast} />
+      {pages.isError && !(search.q && isBadRequest(pages.error)) ? <Problem error={pages.error} what="Runs" /> : null}
+      {comparing ? (
+        <Compare
+          projectId={projectId}
+          ids={[...selected]}
+          metricKeys={keys.data?.metrics ?? []}
+          settings={chartSettings}
+          onSettings={onChartSettings}
+        />
+      ) : empty ? (
+        <EmptyProject projectId={projectId} />
+      ) : (
+        <div className={`runs-body${showCharts ? ' with-charts' : ''}`}>
+        <RunsTable
+          rows={pages.isError ? [] : rows}
+          total={total}
+          columns={columns}
+          sort={search.sort}
+          direction={search.dir}
+          onSort={(id) =>
+            navigate({
+              search: (prev) =>
+                patchSearch(prev, { sort: id, dir: prev.sort === id && prev.dir !== 'asc' ? 'asc' : 'desc' }),
+            })
+          }
+          selection={selection}
+          hasMore={!pages.isError && (pages.hasNextPage ?? false)}
+          loadMore={loadMore}
+          loading={pages.isPending}
+          refreshing={pages.isPlaceholderData}
+        />
+        {showCharts ? (
+          <RunCharts
+            runs={charted}
+            metricKeys={keys.data?.metrics ?? []}
+            settings={chartSettings}
+            selection={selected.size > 0}
+            onSettings={onChartSettings}
+          />
+        ) : null}
+        </div>
+      )}
+      {!empty && !pages.isPending && !pages.isError && rows.length === 0 ? (
+        <p className="muted no-match">
+          No run matches this filter. <Link to="/projects/$projectId" params={{ projectId }} search={{}}>Show all runs</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function isBadRequest(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { status?: number }).status === 400;
+}

@@ -1,0 +1,57 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, data } from '../../lib/api/typed.ts';
+import type { components } from '../../lib/api/generated/runledger.ts';
+import { keysOf } from './runColumnsKeys.ts';
+
+export type RunRow = components['schemas']['RunRow'];
+
+export const PAGE_SIZE = 200;
+
+/** Keys for the column picker and autocomplete, from the latest runs (all their fields). */
+export function useRunKeys(projectId: string) {
+  return useQuery({
+    queryKey: ['runKeys', projectId],
+    queryFn: async ({ signal }) => {
+      const answer = data(
+        await api.POST('/api/v1/projects/{projectId}/runs/search', {
+          params: { path: { projectId } },
+          body: { limit: 200, orderBy: ['started_at DESC'] },
+          signal,
+        }),
+      );
+      return keysOf(answer.runs ?? []);
+    },
+    staleTime: 60_000,
+  });
+}
+
+export type RunsQuery = { filter: string | undefined; orderBy: string[]; fields: string[] };
+
+/**
+ * The table's rows: cursor pages of the server's search, fetched as the table scrolls. The first page also asks
+ * for the total. A changed filter or sort keeps showing the previous rows until the new ones arrive (no flash).
+ */
+export function useRunPages(projectId: string, query: RunsQuery, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: ['runs', projectId, query],
+    enabled,
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam, signal }) =>
+      data(
+        await api.POST('/api/v1/projects/{projectId}/runs/search', {
+          params: { path: { projectId } },
+          body: {
+            ...(query.filter ? { filter: query.filter } : {}),
+            orderBy: query.orderBy,
+            columns: query.fields,
+            limit: PAGE_SIZE,
+            count: pageParam === undefined,
+            ...(pageParam ? { cursor: pageParam } : {}),
+          },
+          signal,
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,49 @@
+import type { SortDirection } from './columns.ts';
+
+/**
+ * The runs workspace's state, all of it in the URL (`/projects/<id>?q=…&sort=…&cols=…&sel=…`), so a pasted link
+ * reproduces the view and back/forward step through changes.
+ */
+export type RunsSearch = {
+  /** The filter, in the search language. */
+  q?: string;
+  /** Column id to sort by, and its direction. */
+  sort?: string;
+  dir?: SortDirection;
+  /** Column ids in order; absent means the defaults. */
+  cols?: string[];
+  /** Selected run ids. */
+  sel?: string[];
+  /** `compare` shows the selected runs side by side instead of the table. */
+  view?: 'compare';
+  /** The charts beside the table: hidden, x-axis, EMA weight, log y. */
+  charts?: 'hide';
+  cx?: 'step' | 'relative' | 'timestamp';
+  sm?: number;
+  log?: boolean;
+};
+
+function strings(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const items = value.filter((v): v is string => typeof v === 'string');
+  return items.length > 0 ? items : undefined;
+}
+
+/** Keeps what is well-formed and drops the rest, so a hand-edited URL opens a view instead of an error. */
+export function validateRunsSearch(raw: Record<string, unknown>): RunsSearch {
+  const search: RunsSearch = {};
+  if (typeof raw['q'] === 'string' && raw['q'].trim() !== '') search.q = raw['q'];
+  if (typeof raw['sort'] === 'string' && raw['sort'] !== '') search.sort = raw['sort'];
+  if (raw['dir'] === 'asc' || raw['dir'] === 'desc') search.dir = raw['dir'];
+  const cols = strings(raw['cols']);
+  if (cols) search.cols = cols;
+  const sel = strings(raw['sel']);
+  if (sel) search.sel = sel;
+  if (raw['view'] === 'compare') search.view = 'compare';
+  if (raw['charts'] === 'hide') search.charts = 'hide';
+  if (raw['cx'] === 'step' || raw['cx'] === 'relative' || raw['cx'] === 'timestamp') search.cx = raw['cx'];
+  const sm = Number(raw['sm']);
+  if (raw['sm'] !== undefined && Number.isFinite(sm) && sm > 0 && sm < 1) search.sm = sm;
+  if (raw['log'] === true) search.log = true;
+  return search;
+}
