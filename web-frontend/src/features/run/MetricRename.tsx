@@ -32,7 +32,8 @@ export function MetricRename({
     queryKey: ['aliases', projectId],
     enabled: loggedAs !== undefined,
     queryFn: async ({ signal }) =>
-      data(await api.GET('/api/v1/projects/{projectId}/metric-aliases', { params: { path: { projectId } }, signal })),
+      // The list is paged; a project's aliases fit in one page of the maximum size (a rename widget needs no more).
+      data(await api.GET('/api/v1/projects/{projectId}/metric-aliases', { params: { path: { projectId }, query: { limit: 1000 } }, signal })),
   });
   const rename = useMutation({
     mutationFn: async (aliasKey: string) =>
@@ -52,7 +53,7 @@ export function MetricRename({
       api.DELETE('/api/v1/projects/{projectId}/metric-aliases/{aliasId}', { params: { path: { projectId, aliasId } } }),
     onSuccess: refresh,
   });
-  const alias = aliases.data?.find(
+  const alias = aliases.data?.items?.find(
     (a) => a.aliasKey === metricKey && a.sourceKey === loggedAs && ((a.runIds?.length ?? 0) === 0 || a.runIds?.includes(runId)),
   );
 
