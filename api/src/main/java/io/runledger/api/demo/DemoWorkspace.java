@@ -141,7 +141,7 @@ class DemoWorkspace implements DisposableBean {
 			var start = now.minus(Duration.ofHours(2L * (SWEEP - i))).minusSeconds(random.nextInt(600));
 			var name = arch + "-lr" + lrName(lr) + "-" + optimizer + "-s" + seed;
 			var run = startRun.start(orgId, project,
-					new Runs.NewRun(name, "lr-sweep/" + arch, null, start),
+					new Runs.NewRun(name, "lr-sweep/" + arch, null, start, true),
 					Map.of("sweep", "lr-week47", "stage", i % 10 == 0 ? "candidate" : "dev", "arch", arch),
 					config, Actor.user(DemoSeed.userId(PEOPLE[i % PEOPLE.length])));
 			int steps = diverges ? 600 + random.nextInt(900) : crashes ? 1200 + random.nextInt(1200) : TRAIN_STEPS;
@@ -163,7 +163,7 @@ class DemoWorkspace implements DisposableBean {
 			config.putObject("lora").put("rank", 4 << (i % 3)).put("alpha", 16);
 			config.put("lr", 2e-5 * (1 + i % 4));
 			var start = now.minus(Duration.ofDays(3)).plus(Duration.ofHours(5L * i));
-			var run = startRun.start(orgId, project, new Runs.NewRun("ft-" + (i + 1), "lora", null, start),
+			var run = startRun.start(orgId, project, new Runs.NewRun("ft-" + (i + 1), "lora", null, start, true),
 					Map.of("task", i % 3 == 0 ? "sst2" : "mnli"), config, Actor.user(DemoSeed.userId(PEOPLE[i % PEOPLE.length])));
 			var curves = Curves.of(random, 1e-4, "nlp", false);
 			metrics.write(orgId, run.id(), new MetricBatch("demo-seed", curves.points(start, 0, 800)));
@@ -184,7 +184,7 @@ class DemoWorkspace implements DisposableBean {
 			config.putObject("optimizer").put("name", "adamw").put("lr", 3e-4).put("weight_decay", 0.05);
 			config.putObject("model").put("arch", "vit-s16").put("dropout", 0.1);
 			config.put("batch_size", 256).put("seed", 9).put("epochs", 90);
-			run = startRun.start(orgId, project, new Runs.NewRun("vit-s16-long-live", "long", "Still training.", null),
+			run = startRun.start(orgId, project, new Runs.NewRun("vit-s16-long-live", "long", "Still training.", null, true),
 					Map.of("demo", LIVE_TAG, "stage", "candidate", "arch", "vit-s16"), config,
 					Actor.user(DemoSeed.userId(PEOPLE[0])));
 		}
