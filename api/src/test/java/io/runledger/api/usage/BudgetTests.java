@@ -192,7 +192,10 @@ class BudgetTests {
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
 		assertThat(refused.json().get("budgetId").asString()).isEqualTo(id);
-		assertThat(refused.json().get("detail").asString()).contains("hard points").contains("/api/v1/budgets/" + id);
+		assertThat(refused.json().get("detail").asString()).contains("hard points").contains("/api/v1/budgets/" + id)
+			.contains("can still be read").contains("raises the limit")
+			// Nothing exports data yet, so the answer must not promise it.
+			.doesNotContainIgnoringCase("export");
 		assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
 
 		var experiment = acme.project().id().toString();
