@@ -40,7 +40,8 @@ import io.runledger.tenancy.Role;
 @IntegrationTest
 class BudgetDeliveryTests {
 
-	static final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+	/** Replaced (on the same port) by the test that takes the SMTP server down and brings it back. */
+	static volatile GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
 	static final HttpServer hooks;
 
@@ -171,6 +172,33 @@ class BudgetDeliveryTests {
 		assertThat(java.time.Duration.between(start, clock.instant())).isGreaterThan(java.time.Duration.ofHours(20));
 		assertThat(flakyIds).containsOnly(failed.at("/webhook/id").asString());
 		assertThat(failed.get("emailStatus").asString()).isEqualTo("SENT");
+	}
+
+	@Test
+	void an_alert_email_the_smtp_server_could_not_take_is_sent_on_a_later_attempt() {
+		var acme = tenants.create();
+		var admin = flakyBudget(acme, 0);
+		int port = smtp.getSmtp().getServerSetup().getPort();
+		smtp.stop();
+		try {
+			alerts.evaluate(acme.orgId());
+			var pending = admin.get("/api/v1/budgets/alerts").json().at("/items/0");
+			assertThat(pending.get("emailStatus").asString()).as(pending.toString()).isEqualTo("PENDING");
+			assertThat(pending.at("/email/attempts").asInt()).isEqualTo(1);
+			assertThat(pending.at("/email/lastError").asString()).isNotEmpty();
+		}
+		finally {
+			smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+			smtp.start();
+		}
+
+		clock.advance(java.time.Duration.ofHours(2));
+		alerts.deliverDue(acme.orgId());
+
+		var sent = admin.get("/api/v1/budgets/alerts").json().at("/items/0");
+		assertThat(sent.get("emailStatus").asString()).isEqualTo("SENT");
+		assertThat(sent.at("/email/attempts").asInt()).isEqualTo(2);
+		assertThat(smtp.getReceivedMessages()).isNotEmpty();
 	}
 
 	@Test
