@@ -24,9 +24,9 @@ public record InvoiceLine(int number, Kind kind, BillingPeriod ratedPeriod, Mete
 				rated.tiers(), null);
 	}
 
-	/** Quantity of this line in its price unit (e.g. million data points), for people. */
+	/** Quantity of this line in its price unit (e.g. million data points), rounded for people; {@link #quantity()} is exact. */
 	public BigDecimal quantityInUnit() {
-		return unit.fromBase(quantity);
+		return unit.forDisplay(quantity);
 	}
 
 	/** A description for people and for the payment provider's invoice item. */

@@ -1,6 +1,7 @@
 package io.runledger.billing;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 import io.runledger.metering.Meter;
 
@@ -22,6 +23,9 @@ public enum PriceUnit {
 	 * GB stored for all of February cheaper than for all of March, exactly as the bytes were kept.
 	 */
 	GB_MONTH(Meter.STORAGE_BYTES, new BigDecimal("2628000000000000"), "GB-month");
+
+	/** Decimals of a quantity shown in a price unit (invoice lines, tier breakdowns, descriptions). */
+	public static final int DISPLAY_DECIMALS = 6;
 
 	private final Meter meter;
 
@@ -53,8 +57,14 @@ public enum PriceUnit {
 		return quantity.multiply(baseUnits);
 	}
 
-	/** A base-unit quantity in this unit, for display (34 significant digits; money is never derived from it). */
-	public BigDecimal fromBase(BigDecimal base) {
-		return base.divide(baseUnits, Rating.PRECISION).stripTrailingZeros();
+	/**
+	 * A base-unit quantity in this unit, for people: rounded half-even to {@link #DISPLAY_DECIMALS} decimals. A
+	 * GB-month is 2.628 × 10^15 byte-seconds, so an exact quotient runs to 34 digits nobody can read; six decimals keep
+	 * data points exact (one point is 0.000001 of a million) and seconds to the millisecond. Money is never derived
+	 * from this: rating works on the exact base quantity.
+	 */
+	public BigDecimal forDisplay(BigDecimal base) {
+		var rounded = base.divide(baseUnits, Rating.PRECISION).setScale(DISPLAY_DECIMALS, RoundingMode.HALF_EVEN);
+		return rounded.signum() == 0 ? BigDecimal.ZERO : rounded.stripTrailingZeros();
 	}
 }

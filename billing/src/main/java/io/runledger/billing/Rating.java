@@ -112,8 +112,8 @@ public final class Rating {
 	private static RatedLine.TierCharge charge(Plan plan, String tier, PriceUnit unit, BigDecimal from, BigDecimal to,
 			BigDecimal unitPrice) {
 		var quantity = to.subtract(from);
-		return new RatedLine.TierCharge(plan.name(), tier, unit.fromBase(from), unit.fromBase(to),
-				unit.fromBase(quantity), unitPrice, quantity.multiply(unitPrice).divide(unit.baseUnits(), PRECISION));
+		return new RatedLine.TierCharge(plan.name(), tier, unit.forDisplay(from), unit.forDisplay(to),
+				unit.forDisplay(quantity), unitPrice, quantity.multiply(unitPrice).divide(unit.baseUnits(), PRECISION));
 	}
 
 	/** The one price per unit the line charged, if there was one; null when tiers with different prices applied. */

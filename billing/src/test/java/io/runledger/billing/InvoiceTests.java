@@ -29,6 +29,21 @@ class InvoiceTests {
 	}
 
 	@Test
+	void a_line_shows_its_quantity_in_price_units_rounded_to_six_decimals_while_rating_keeps_the_exact_quantity() {
+		var period = BillingPeriod.of(YearMonth.parse("2031-03"));
+		// 12 GB kept for a third of a month plus a stray byte-second: 10^16 + 1 byte-seconds over a 2.628 × 10^15 unit.
+		var bytes = new java.math.BigDecimal("10000000000000001");
+		var rated = Rating.rate(List.of(new PlanSegment(Plan.PUBLIC, Map.of(Meter.STORAGE_BYTES, bytes))), Map.of())
+			.stream().filter(l -> l.meter() == Meter.STORAGE_BYTES).findFirst().orElseThrow();
+		var line = InvoiceLine.of(1, InvoiceLine.Kind.USAGE, period, rated);
+
+		assertThat(line.quantity()).isEqualByComparingTo(bytes);
+		assertThat(line.quantityInUnit().toPlainString()).isEqualTo("3.805175");
+		assertThat(line.description()).isEqualTo("Storage, 3.805175 × GB-month (2031-03)");
+		assertThat(line.tiers()).allSatisfy(t -> assertThat(t.quantity().scale()).isLessThanOrEqualTo(6));
+	}
+
+	@Test
 	void a_draft_is_finalized_once_and_then_paid() {
 		var invoice = draft();
 

@@ -1,6 +1,8 @@
 package io.runledger.metering;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.Page;
 import io.runledger.tenancy.PageRequest;
@@ -22,7 +25,8 @@ import io.runledger.tenancy.TenantTransactions;
 /**
  * Evaluates budgets against PostgreSQL's totals (exact, from the roll-ups), records each crossed threshold once per
  * period — the alert table's primary key is what makes "once" true, even with two evaluators racing — and notifies:
- * an in-app notification in the same transaction, then email and webhook after it committed. Each evaluation also
+ * an in-app notification and the outbox rows of its email and webhook in the same transaction ({@link AlertDelivery}
+ * sends them, at least once). Each evaluation also
  * replaces the organisation's live counters with the exact totals, healing increments Redis missed.
  */
 @Component
@@ -66,9 +70,21 @@ public class BudgetAlerts {
 			boolean reached) {
 	}
 
-	/** An alert: a threshold of a budget crossed in a period. */
+	/**
+	 * An alert: a threshold of a budget crossed in a period, with how it was sent out. {@code emailStatus} and
+	 * {@code webhookStatus} summarise {@code email} and {@code webhook} (NONE: the budget had no webhook).
+	 */
 	public record Alert(UUID budgetId, String budgetName, Instant periodStart, int threshold, BigDecimal used,
-			BigDecimal limit, Instant crossedAt, String emailStatus, String webhookStatus) {
+			BigDecimal limit, Instant crossedAt, String emailStatus, String webhookStatus, Delivery email,
+			Delivery webhook) {
+	}
+
+	/**
+	 * One channel's delivery of an alert: its status (PENDING, SENT, FAILED, NOT_CONFIGURED, NO_RECIPIENTS, REFUSED),
+	 * attempts so far, when the next is due (PENDING only) and why the last one failed.
+	 */
+	public record Delivery(DeliveryId id, String status, int attempts, Instant lastAttemptAt, Instant nextAttemptAt,
+			String lastError, Instant deliveredAt) {
 	}
 
 	@Scheduled(fixedDelayString = "${runledger.metering.budget-interval:30s}",
@@ -109,25 +125,38 @@ public class BudgetAlerts {
 					}
 					boolean inserted = jdbc.sql("""
 							insert into budget_alerts (org_id, budget_id, period_start, threshold, used, limit_value,
-							                           crossed_at, webhook_status)
-							values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+							                           crossed_at)
+							values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
 						.params(orgId.value(), budget.id().value(), Timestamp.from(period.start()), threshold, used,
-								budget.limit(), Timestamp.from(now), budget.webhookUrl() == null ? "NONE" : "PENDING")
+								budget.limit(), Timestamp.from(now))
 						.update() == 1;
 					if (inserted) {
 						var alert = new Alert(budget.id().value(), budget.name(), period.start(), threshold, used,
-								budget.limit(), now, "PENDING", budget.webhookUrl() == null ? "NONE" : "PENDING");
-						notifications.add(orgId, "budget.threshold", title(budget, threshold), body(budget, alert, period));
+								budget.limit(), now, "PENDING", budget.webhookUrl() == null ? "NONE" : "PENDING", null,
+								null);
+						var title = title(budget, threshold);
+						var body = body(budget, alert, period);
+						notifications.add(orgId, "budget.threshold", title, body);
+						// The outbox rows commit with the alert, so no crash between the two can lose a delivery.
+						delivery.enqueue(orgId, budget, alert, title, body);
 						raised.add(alert);
 					}
 				}
 			}
 		});
-		for (var alert : raised) {
-			var budget = budgets.get(orgId, new BudgetId(alert.budgetId()));
-			delivery.deliver(orgId, budget, alert, title(budget, alert.threshold()), body(budget, alert, period));
+		if (!raised.isEmpty()) {
+			// First attempts go out now rather than at the delivery job's next pass; failures are retried by it.
+			delivery.deliverDue(orgId);
 		}
 		return raised;
+	}
+
+	/**
+	 * Sends the organisation's alert emails and webhooks that are due (first attempts and retries whose backoff
+	 * ended), as the delivery job does every {@code delivery-interval}; returns how many were attempted.
+	 */
+	public int deliverDue(OrgId orgId) {
+		return delivery.deliverDue(orgId);
 	}
 
 	public List<BudgetStatus> status(OrgId orgId) {
@@ -151,16 +180,71 @@ public class BudgetAlerts {
 		}).toList();
 	}
 
-	public List<Alert> alerts(OrgId orgId, int limit) {
-		return tx.read(orgId, () -> jdbc.sql("""
-				select a.*, b.name from budget_alerts a join budgets b using (org_id, budget_id)
-				where a.org_id = ? order by a.crossed_at desc, a.threshold desc limit ?""")
-			.params(orgId.value(), Math.max(1, Math.min(limit, 500)))
-			.query((rs, row) -> new Alert(rs.getObject("budget_id", UUID.class), rs.getString("name"),
-					rs.getTimestamp("period_start").toInstant(), rs.getInt("threshold"), rs.getBigDecimal("used"),
-					rs.getBigDecimal("limit_value"), rs.getTimestamp("crossed_at").toInstant(),
-					rs.getString("email_status"), rs.getString("webhook_status")))
-			.list());
+	/** Alerts newest first, with their deliveries; pages are stable while alerts are added. */
+	public Page<Alert> alerts(OrgId orgId, PageRequest page) {
+		var after = page.cursor().map(AlertCursor::parse);
+		var params = new ArrayList<Object>(List.of(orgId.value()));
+		after.ifPresent(c -> params.addAll(List.of(Timestamp.from(c.crossedAt()), c.budgetId(), c.threshold())));
+		params.add(page.limit() + 1);
+		return tx.read(orgId, () -> Page.of(jdbc.sql("""
+				select a.*, b.name,
+				       e.delivery_id e_id, e.status e_status, e.attempts e_attempts, e.last_attempt_at e_last_attempt_at,
+				       e.next_attempt_at e_next_attempt_at, e.last_error e_last_error, e.delivered_at e_delivered_at,
+				       w.delivery_id w_id, w.status w_status, w.attempts w_attempts, w.last_attempt_at w_last_attempt_at,
+				       w.next_attempt_at w_next_attempt_at, w.last_error w_last_error, w.delivered_at w_delivered_at
+				from budget_alerts a
+				join budgets b using (org_id, budget_id)
+				left join alert_deliveries e on e.org_id = a.org_id and e.budget_id = a.budget_id
+				     and e.period_start = a.period_start and e.threshold = a.threshold and e.channel = 'EMAIL'
+				left join alert_deliveries w on w.org_id = a.org_id and w.budget_id = a.budget_id
+				     and w.period_start = a.period_start and w.threshold = a.threshold and w.channel = 'WEBHOOK'
+				where a.org_id = ?""" + (after.isPresent() ? " and (a.crossed_at, a.budget_id, a.threshold) < (?, ?, ?)" : "")
+				+ " order by a.crossed_at desc, a.budget_id desc, a.threshold desc limit ?")
+			.params(params)
+			.query((rs, row) -> {
+				var email = delivery(rs, "e_");
+				var webhook = delivery(rs, "w_");
+				return new Alert(rs.getObject("budget_id", UUID.class), rs.getString("name"),
+						rs.getTimestamp("period_start").toInstant(), rs.getInt("threshold"), rs.getBigDecimal("used"),
+						rs.getBigDecimal("limit_value"), rs.getTimestamp("crossed_at").toInstant(),
+						email == null ? "NONE" : email.status(), webhook == null ? "NONE" : webhook.status(), email,
+						webhook);
+			})
+			.list(), page.limit(), a -> new AlertCursor(a.crossedAt(), a.budgetId(), a.threshold()).toString()));
+	}
+
+	private static Delivery delivery(ResultSet rs, String prefix) throws SQLException {
+		var id = rs.getObject(prefix + "id", UUID.class);
+		if (id == null) {
+			return null;
+		}
+		return new Delivery(new DeliveryId(id), rs.getString(prefix + "status"), rs.getInt(prefix + "attempts"),
+				instant(rs, prefix + "last_attempt_at"), instant(rs, prefix + "next_attempt_at"),
+				rs.getString(prefix + "last_error"), instant(rs, prefix + "delivered_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		var value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+
+	/** The sort key of the last alert of a page: crossing time, budget, threshold (unique together). */
+	private record AlertCursor(Instant crossedAt, UUID budgetId, int threshold) {
+
+		static AlertCursor parse(String text) {
+			var parts = text.split("\\|", -1);
+			try {
+				return new AlertCursor(Instant.parse(parts[0]), UUID.fromString(parts[1]), Integer.parseInt(parts[2]));
+			}
+			catch (RuntimeException e) {
+				throw new InvalidRequestException("cursor is malformed; pass back the nextCursor of the previous page");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return crossedAt + "|" + budgetId + "|" + threshold;
+		}
 	}
 
 	private static String title(Budget budget, int threshold) {

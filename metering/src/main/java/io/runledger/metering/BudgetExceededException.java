@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * A write refused because a hard-capped budget is reached. Answered as 429 with the budget named, how to raise it,
- * and Retry-After until the period ends; reads, exports and admin pages are never refused by a budget.
+ * and Retry-After until the period ends; reads and admin pages are never refused by a budget. The message promises
+ * only what a user can do today (there is no data export yet, so it does not offer one).
  */
 public class BudgetExceededException extends RuntimeException {
 
@@ -14,8 +15,8 @@ public class BudgetExceededException extends RuntimeException {
 
 	BudgetExceededException(Budget budget, Duration retryAfter) {
 		super(budget.describe() + " is reached and has a hard cap, so new writes are refused until the period ends"
-				+ "; an ADMIN can raise the limit or remove the cap with PUT /api/v1/budgets/" + budget.id()
-				+ ". Reading and exporting data keep working.");
+				+ ". Everything already stored can still be read. To write again now, an ADMIN raises the limit or "
+				+ "removes the cap with PUT /api/v1/budgets/" + budget.id() + ".");
 		this.budget = budget;
 		this.retryAfter = retryAfter;
 	}

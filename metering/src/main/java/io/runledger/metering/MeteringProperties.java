@@ -14,12 +14,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param alertEmailFrom sender of budget alert emails; the SMTP server is Spring's {@code spring.mail.*}
  * @param webhooksAllowPrivateTargets dev only: let budget webhooks reach loopback and private addresses
  * @param webhookTimeout connect and request timeout of a budget webhook delivery
+ * @param deliveryInterval how often the delivery job sends due alert emails and webhooks (first attempts go out at once)
+ * @param deliveryMaxAttempts attempts of one delivery before it is marked FAILED
+ * @param deliveryMaxAge how long after the alert a delivery is still tried before it is marked FAILED
+ * @param deliveryFirstBackoff wait after the first failed attempt; it doubles per attempt (with jitter)
+ * @param deliveryMaxBackoff the longest wait between two attempts
  * @param enabled false only for the metering-overhead benchmark's baseline instance: nothing is recorded or capped
  */
 @ConfigurationProperties("runledger.metering")
 public record MeteringProperties(Duration rollupInterval, Duration rollupMargin, Duration storageInterval,
 		Duration budgetInterval, Duration guardRefresh, String alertEmailFrom, boolean webhooksAllowPrivateTargets,
-		Duration webhookTimeout, Boolean enabled) {
+		Duration webhookTimeout, Duration deliveryInterval, Integer deliveryMaxAttempts, Duration deliveryMaxAge,
+		Duration deliveryFirstBackoff, Duration deliveryMaxBackoff, Boolean enabled) {
 
 	public MeteringProperties {
 		rollupInterval = rollupInterval == null ? Duration.ofMinutes(1) : rollupInterval;
@@ -29,6 +35,11 @@ public record MeteringProperties(Duration rollupInterval, Duration rollupMargin,
 		guardRefresh = guardRefresh == null ? Duration.ofSeconds(2) : guardRefresh;
 		alertEmailFrom = alertEmailFrom == null ? "Runledger <alerts@runledger.local>" : alertEmailFrom;
 		webhookTimeout = webhookTimeout == null ? Duration.ofSeconds(5) : webhookTimeout;
+		deliveryInterval = deliveryInterval == null ? Duration.ofSeconds(15) : deliveryInterval;
+		deliveryMaxAttempts = deliveryMaxAttempts == null ? 25 : deliveryMaxAttempts;
+		deliveryMaxAge = deliveryMaxAge == null ? Duration.ofHours(24) : deliveryMaxAge;
+		deliveryFirstBackoff = deliveryFirstBackoff == null ? Duration.ofMinutes(1) : deliveryFirstBackoff;
+		deliveryMaxBackoff = deliveryMaxBackoff == null ? Duration.ofHours(2) : deliveryMaxBackoff;
 		enabled = enabled == null || enabled;
 	}
 }

@@ -3,14 +3,18 @@ package io.runledger.metering;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.TenantTransactions;
 
 /** In-app notifications of an organisation (budget alerts today), newest first. */
@@ -32,14 +36,30 @@ public class Notifications {
 	public record Notification(UUID id, String kind, String title, String body, Instant createdAt, Instant readAt) {
 	}
 
-	public List<Notification> recent(OrgId orgId, int limit) {
-		return tx.read(orgId, () -> jdbc.sql("""
-				select * from notifications where org_id = ? order by created_at desc, notification_id limit ?""")
-			.params(orgId.value(), Math.max(1, Math.min(limit, 500)))
+	/** Newest first; pages are stable while notifications are added. */
+	public Page<Notification> list(OrgId orgId, PageRequest page) {
+		var params = new ArrayList<Object>(List.of(orgId.value()));
+		page.cursor().map(Notifications::parseCursor).ifPresent(params::addAll);
+		params.add(page.limit() + 1);
+		return tx.read(orgId, () -> Page.of(jdbc.sql("select * from notifications where org_id = ?"
+				+ (page.cursor().isPresent() ? " and (created_at, notification_id) < (?, ?)" : "")
+				+ " order by created_at desc, notification_id desc limit ?")
+			.params(params)
 			.query((rs, row) -> new Notification(rs.getObject("notification_id", UUID.class), rs.getString("kind"),
 					rs.getString("title"), rs.getString("body"), rs.getTimestamp("created_at").toInstant(),
 					rs.getTimestamp("read_at") == null ? null : rs.getTimestamp("read_at").toInstant()))
-			.list());
+			.list(), page.limit(), n -> n.createdAt() + "|" + n.id()));
+	}
+
+	/** A cursor's sort key: the creation time and id of the last notification of the previous page. */
+	private static List<Object> parseCursor(String cursor) {
+		var parts = cursor.split("\\|", -1);
+		try {
+			return List.of(Timestamp.from(Instant.parse(parts[0])), UUID.fromString(parts[1]));
+		}
+		catch (RuntimeException e) {
+			throw new InvalidRequestException("cursor is malformed; pass back the nextCursor of the previous page");
+		}
 	}
 
 	public void markRead(OrgId orgId, UUID id) {

@@ -3,7 +3,10 @@ package io.runledger.tenancy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,14 +48,56 @@ public class AuditLog {
 			.update());
 	}
 
-	public Page<AuditEntry> list(OrgId orgId, PageRequest page) {
+	/** Entries matching the query, newest first. */
+	public Page<AuditEntry> list(OrgId orgId, AuditQuery query, PageRequest page) {
 		long before = page.cursor().map(AuditLog::parseCursor).orElse(Long.MAX_VALUE);
-		return tx.read(orgId, () -> Page.of(jdbc.sql("""
-				select * from audit_log where org_id = ? and audit_id < ?
-				order by audit_id desc limit ?""")
-			.params(orgId.value(), before, page.limit() + 1)
-			.query(this::map)
-			.list(), page.limit(), entry -> Long.toString(entry.id())));
+		return tx.read(orgId, () -> Page.of(select(orgId, query, before, page.limit() + 1), page.limit(),
+				entry -> Long.toString(entry.id())));
+	}
+
+	/**
+	 * Hands every matching entry, newest first, to {@code sink}, reading a page at a time in its own short
+	 * transaction, so an export of any size holds neither memory nor a transaction open while the client reads.
+	 */
+	public void forEach(OrgId orgId, AuditQuery query, Consumer<AuditEntry> sink) {
+		long before = Long.MAX_VALUE;
+		while (true) {
+			long after = before;
+			var batch = tx.read(orgId, () -> select(orgId, query, after, PageRequest.MAX_LIMIT));
+			batch.forEach(sink);
+			if (batch.size() < PageRequest.MAX_LIMIT) {
+				return;
+			}
+			before = batch.getLast().id();
+		}
+	}
+
+	private List<AuditEntry> select(OrgId orgId, AuditQuery query, long before, int limit) {
+		var sql = new StringBuilder("select * from audit_log where org_id = ? and audit_id < ?");
+		var params = new ArrayList<Object>(List.of(orgId.value(), before));
+		query.actorKind().ifPresent(k -> {
+			sql.append(" and actor_kind = ?");
+			params.add(k.name());
+		});
+		query.actorId().ifPresent(a -> {
+			sql.append(" and actor_id = ?");
+			params.add(a);
+		});
+		query.actionPattern().ifPresent(a -> {
+			sql.append(a.endsWith("%") ? " and action like ?" : " and action = ?");
+			params.add(a);
+		});
+		query.from().ifPresent(f -> {
+			sql.append(" and at >= ?");
+			params.add(java.sql.Timestamp.from(f));
+		});
+		query.to().ifPresent(t -> {
+			sql.append(" and at < ?");
+			params.add(java.sql.Timestamp.from(t));
+		});
+		sql.append(" order by audit_id desc limit ?");
+		params.add(limit);
+		return jdbc.sql(sql.toString()).params(params).query(this::map).list();
 	}
 
 	private static long parseCursor(String cursor) {

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import io.runledger.api.tracking.Runs;
 import io.runledger.metering.UsageRecorder;
 import io.runledger.tenancy.Actor;
+import io.runledger.tenancy.AuditLog;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.NotFoundException;
@@ -58,7 +59,11 @@ public class Artifacts {
 
 	private final Clock clock;
 
-	Artifacts(JdbcClient jdbc, TenantTransactions tx, Projects projects, Runs runs, UsageRecorder usage, Clock clock) {
+	private final AuditLog audit;
+
+	Artifacts(JdbcClient jdbc, TenantTransactions tx, Projects projects, Runs runs, UsageRecorder usage, Clock clock,
+			AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.projects = projects;
@@ -280,7 +285,7 @@ public class Artifacts {
 	 * Soft delete: the version disappears from reads, its aliases go (latest moves back), and its files wait out the
 	 * retention before the collector removes their objects and reports the bytes as gone.
 	 */
-	void delete(OrgId orgId, ArtifactId artifactId, VersionRef ref) {
+	void delete(OrgId orgId, ArtifactId artifactId, VersionRef ref, Actor actor) {
 		tx.writeVoid(orgId, () -> {
 			var version = resolve(orgId, artifactId, ref);
 			var now = Timestamp.from(clock.instant());
@@ -298,6 +303,8 @@ public class Artifacts {
 				.params(orgId.value(), artifactId.value(), version.version())
 				.update();
 			moveLatest(orgId, artifactId);
+			audit.record(orgId, actor, "artifact.version.deleted", "artifact", artifactId.toString(),
+					Map.of("version", version.version()));
 		});
 	}
 
@@ -305,7 +312,7 @@ public class Artifacts {
 	 * Brings a deleted version back while its files are all still there (the collector has not started on them):
 	 * visible again with its files, {@code latest} recomputed; aliases it had are not restored.
 	 */
-	Version restore(OrgId orgId, ArtifactId artifactId, int version) {
+	Version restore(OrgId orgId, ArtifactId artifactId, int version, Actor actor) {
 		return tx.write(orgId, () -> {
 			artifact(orgId, artifactId);
 			var current = lockVersion(orgId, artifactId, version);
@@ -329,6 +336,8 @@ public class Artifacts {
 				.params(orgId.value(), artifactId.value(), version)
 				.update();
 			moveLatest(orgId, artifactId);
+			audit.record(orgId, actor, "artifact.version.restored", "artifact", artifactId.toString(),
+					Map.of("version", version));
 			return version(orgId, artifactId, version).orElseThrow();
 		});
 	}

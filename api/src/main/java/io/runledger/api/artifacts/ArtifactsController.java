@@ -182,7 +182,7 @@ class ArtifactsController {
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Delete a version (soft: its objects are removed after the retention period)")
 	ResponseEntity<Void> delete(CallerIdentity caller, @PathVariable String artifactId, @PathVariable String version) {
-		artifacts.delete(caller.orgId(), ArtifactId.parse(artifactId), VersionRef.parse(version));
+		artifacts.delete(caller.orgId(), ArtifactId.parse(artifactId), VersionRef.parse(version), caller.actor());
 		return ResponseEntity.noContent().build();
 	}
 
@@ -191,7 +191,8 @@ class ArtifactsController {
 	@Operation(summary = "Restore a deleted version during the retention period (its aliases other than latest are not "
 			+ "restored)")
 	VersionView restore(CallerIdentity caller, @PathVariable String artifactId, @PathVariable String version) {
-		return view(caller, artifacts.restore(caller.orgId(), ArtifactId.parse(artifactId), number(version)), true);
+		return view(caller, artifacts.restore(caller.orgId(), ArtifactId.parse(artifactId), number(version),
+				caller.actor()), true);
 	}
 
 	@PutMapping("/api/v1/artifacts/{artifactId}/aliases/{alias}")

@@ -25,6 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.runledger.api.tracking.ProjectRunLifecycle;
+import io.runledger.tenancy.Actor;
+import io.runledger.tenancy.AuditLog;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.Names;
 import io.runledger.tenancy.NotFoundException;
@@ -68,8 +70,11 @@ class MlflowExperiments {
 
 	private final List<String> allowedLocations;
 
+	private final AuditLog audit;
+
 	MlflowExperiments(JdbcClient jdbc, TenantTransactions tx, Projects projects, ProjectRunLifecycle runLifecycle,
-			Clock clock, MlflowProperties properties) {
+			Clock clock, MlflowProperties properties, AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.projects = projects;
@@ -447,7 +452,7 @@ class MlflowExperiments {
 	}
 
 	/** Soft delete, as in MLflow: the experiment and its runs become deleted; restore brings both back. */
-	void delete(OrgId orgId, String experimentId) {
+	void delete(OrgId orgId, String experimentId, Actor actor) {
 		var projectId = resolve(orgId, experimentId);
 		if (defaultProject(orgId).map(projectId::equals).orElse(false)) {
 			throw MlflowException.invalid("Cannot delete the default experiment '0'. This is an internally reserved "
@@ -465,10 +470,12 @@ class MlflowExperiments {
 				.params(Timestamp.from(at), orgId.value(), projectId.value())
 				.update();
 			runLifecycle.deleteAll(orgId, projectId, at);
+			audit.record(orgId, actor, "experiment.deleted", "project", projectId.toString(),
+					Map.of("experimentId", experimentId));
 		});
 	}
 
-	void restore(OrgId orgId, String experimentId) {
+	void restore(OrgId orgId, String experimentId, Actor actor) {
 		var projectId = resolve(orgId, experimentId);
 		tx.writeVoid(orgId, () -> {
 			var experiment = load(orgId, projectId, experimentId);
@@ -481,6 +488,8 @@ class MlflowExperiments {
 				.params(Timestamp.from(now()), orgId.value(), projectId.value())
 				.update();
 			runLifecycle.restoreDeletedSince(orgId, projectId, experiment.updatedAt());
+			audit.record(orgId, actor, "experiment.restored", "project", projectId.toString(),
+					Map.of("experimentId", experimentId));
 		});
 	}
 

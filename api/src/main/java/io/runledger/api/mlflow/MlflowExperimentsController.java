@@ -97,14 +97,14 @@ class MlflowExperimentsController {
 	@PostMapping("/experiments/delete")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode delete(CallerIdentity caller, MlflowRequest in) {
-		experiments.delete(caller.orgId(), in.requiredString("experiment_id"));
+		experiments.delete(caller.orgId(), in.requiredString("experiment_id"), caller.actor());
 		return MlflowJson.object();
 	}
 
 	@PostMapping("/experiments/restore")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode restore(CallerIdentity caller, MlflowRequest in) {
-		experiments.restore(caller.orgId(), in.requiredString("experiment_id"));
+		experiments.restore(caller.orgId(), in.requiredString("experiment_id"), caller.actor());
 		return MlflowJson.object();
 	}
 

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import io.runledger.api.tracking.Runs;
 import io.runledger.auth.CallerIdentity;
+import io.runledger.tenancy.AuditLog;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.Printable;
@@ -54,7 +55,10 @@ class MlflowRegistry {
 
 	private final Clock clock;
 
-	MlflowRegistry(JdbcClient jdbc, TenantTransactions tx, Runs runs, Clock clock) {
+	private final AuditLog audit;
+
+	MlflowRegistry(JdbcClient jdbc, TenantTransactions tx, Runs runs, Clock clock, AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.runs = runs;
@@ -88,6 +92,7 @@ class MlflowRegistry {
 							Timestamp.from(now))
 					.update();
 				putModelTags(orgId, modelId, tags);
+				auditEntry(caller, "registry.model.created", modelId, Map.of("name", name));
 			});
 		}
 		catch (DuplicateKeyException e) {
@@ -101,14 +106,15 @@ class MlflowRegistry {
 		return wrap("registered_model", modelJson(orgId, model(orgId, modelName(in.string("name")))));
 	}
 
-	ObjectNode renameModel(OrgId orgId, MlflowRequest in) {
+	ObjectNode renameModel(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		var newName = in.string("new_name");
 		if (newName == null || newName.isEmpty()) {
 			throw MlflowException.missing("new_name");
 		}
 		try {
-			tx.writeVoid(orgId, () -> jdbc
+			audited(caller, "registry.model.renamed", model, Map.of("newName", newName), () -> jdbc
 				.sql("update mlflow_registered_models set name = ?, updated_at = ? where org_id = ? and model_id = ?")
 				.params(newName, Timestamp.from(now()), orgId.value(), model.modelId())
 				.update());
@@ -120,10 +126,11 @@ class MlflowRegistry {
 		return wrap("registered_model", modelJson(orgId, model(orgId, newName)));
 	}
 
-	ObjectNode updateModel(OrgId orgId, MlflowRequest in) {
+	ObjectNode updateModel(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		if (in.has("description")) {
-			tx.writeVoid(orgId, () -> jdbc.sql("""
+			audited(caller, "registry.model.updated", model, Map.of(), () -> jdbc.sql("""
 					update mlflow_registered_models set description = ?, updated_at = ?
 					where org_id = ? and model_id = ?""")
 				.params(orEmpty(in.string("description")), Timestamp.from(now()), orgId.value(), model.modelId())
@@ -132,9 +139,11 @@ class MlflowRegistry {
 		return wrap("registered_model", modelJson(orgId, model(orgId, model.name())));
 	}
 
-	void deleteModel(OrgId orgId, MlflowRequest in) {
+	void deleteModel(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
-		tx.writeVoid(orgId, () -> jdbc.sql("delete from mlflow_registered_models where org_id = ? and model_id = ?")
+		audited(caller, "registry.model.deleted", model, Map.of(), () -> jdbc
+			.sql("delete from mlflow_registered_models where org_id = ? and model_id = ?")
 			.params(orgId.value(), model.modelId())
 			.update());
 	}
@@ -221,18 +230,21 @@ class MlflowRegistry {
 		return result;
 	}
 
-	void setModelTag(OrgId orgId, MlflowRequest in) {
+	void setModelTag(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		var key = in.requiredString("key");
 		var value = orEmpty(in.string("value"));
 		MlflowValidation.registeredModelTag(key, value);
-		tx.writeVoid(orgId, () -> putModelTags(orgId, model.modelId(), Map.of(key, value)));
+		audited(caller, "registry.model.tag_set", model, Map.of("key", key),
+				() -> putModelTags(orgId, model.modelId(), Map.of(key, value)));
 	}
 
-	void deleteModelTag(OrgId orgId, MlflowRequest in) {
+	void deleteModelTag(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		var key = in.requiredString("key");
-		tx.writeVoid(orgId, () -> jdbc
+		audited(caller, "registry.model.tag_deleted", model, Map.of("key", key), () -> jdbc
 			.sql("delete from mlflow_registered_model_tags where org_id = ? and model_id = ? and key = ?")
 			.params(orgId.value(), model.modelId(), key)
 			.update());
@@ -240,23 +252,26 @@ class MlflowRegistry {
 
 	// ------------------------------------------------------------------------------------------------ aliases
 
-	void setAlias(OrgId orgId, MlflowRequest in) {
+	void setAlias(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		var alias = in.string("alias");
 		MlflowValidation.alias(alias);
 		var version = version(orgId, model, in.string("version"));
-		tx.writeVoid(orgId, () -> jdbc.sql("""
+		audited(caller, "registry.alias.set", model, Map.of("alias", alias, "version", version.version()), () -> jdbc
+			.sql("""
 				insert into mlflow_registered_model_aliases (org_id, model_id, alias, version) values (?, ?, ?, ?)
 				on conflict (org_id, model_id, alias) do update set version = excluded.version""")
 			.params(orgId.value(), model.modelId(), alias, version.version())
 			.update());
 	}
 
-	void deleteAlias(OrgId orgId, MlflowRequest in) {
+	void deleteAlias(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		var alias = in.string("alias");
 		MlflowValidation.alias(alias);
-		tx.writeVoid(orgId, () -> jdbc
+		audited(caller, "registry.alias.deleted", model, Map.of("alias", alias), () -> jdbc
 			.sql("delete from mlflow_registered_model_aliases where org_id = ? and model_id = ? and alias = ?")
 			.params(orgId.value(), model.modelId(), alias)
 			.update());
@@ -313,6 +328,7 @@ class MlflowRegistry {
 						Timestamp.from(now), Timestamp.from(now))
 				.update();
 			putVersionTags(orgId, model.modelId(), next, tags);
+			auditEntry(caller, "registry.version.created", model.modelId(), Map.of("name", model.name(), "version", next));
 			return next;
 		});
 		return wrap("model_version", versionJson(orgId, version(orgId, model, Long.toString(version))));
@@ -323,11 +339,12 @@ class MlflowRegistry {
 		return wrap("model_version", versionJson(orgId, version(orgId, model, in.string("version"))));
 	}
 
-	ObjectNode updateVersion(OrgId orgId, MlflowRequest in) {
+	ObjectNode updateVersion(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		var version = version(orgId, model, in.string("version"));
 		if (in.has("description")) {
-			tx.writeVoid(orgId, () -> jdbc.sql("""
+			audited(caller, "registry.version.updated", model, Map.of("version", version.version()), () -> jdbc.sql("""
 					update mlflow_model_versions set description = ?, updated_at = ?
 					where org_id = ? and model_id = ? and version = ?""")
 				.params(orEmpty(in.string("description")), Timestamp.from(now()), orgId.value(), model.modelId(),
@@ -337,7 +354,8 @@ class MlflowRegistry {
 		return wrap("model_version", versionJson(orgId, version(orgId, model, Long.toString(version.version()))));
 	}
 
-	ObjectNode transitionStage(OrgId orgId, MlflowRequest in) {
+	ObjectNode transitionStage(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		var version = version(orgId, model, in.string("version"));
 		var stage = stage(in.requiredString("stage"));
@@ -347,7 +365,8 @@ class MlflowRegistry {
 					+ stage + "' is not an Active stage. Valid stages are Staging, Production");
 		}
 		var now = Timestamp.from(now());
-		tx.writeVoid(orgId, () -> {
+		audited(caller, "registry.version.stage_changed", model, Map.of("version", version.version(), "from",
+				version.stage(), "to", stage, "archiveExisting", archiveExisting), () -> {
 			if (archiveExisting) {
 				jdbc.sql("""
 						update mlflow_model_versions set current_stage = 'Archived', updated_at = ?
@@ -367,10 +386,11 @@ class MlflowRegistry {
 		return wrap("model_version", versionJson(orgId, version(orgId, model, Long.toString(version.version()))));
 	}
 
-	void deleteVersion(OrgId orgId, MlflowRequest in) {
+	void deleteVersion(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		var version = version(orgId, model, in.string("version"));
-		tx.writeVoid(orgId, () -> jdbc
+		audited(caller, "registry.version.deleted", model, Map.of("version", version.version()), () -> jdbc
 			.sql("delete from mlflow_model_versions where org_id = ? and model_id = ? and version = ?")
 			.params(orgId.value(), model.modelId(), version.version())
 			.update());
@@ -459,23 +479,45 @@ class MlflowRegistry {
 		return result;
 	}
 
-	void setVersionTag(OrgId orgId, MlflowRequest in) {
+	void setVersionTag(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		var version = version(orgId, model, in.string("version"));
 		var key = in.requiredString("key");
 		var value = orEmpty(in.string("value"));
 		MlflowValidation.modelVersionTag(key, value);
-		tx.writeVoid(orgId, () -> putVersionTags(orgId, model.modelId(), version.version(), Map.of(key, value)));
+		audited(caller, "registry.version.tag_set", model, Map.of("version", version.version(), "key", key),
+				() -> putVersionTags(orgId, model.modelId(), version.version(), Map.of(key, value)));
 	}
 
-	void deleteVersionTag(OrgId orgId, MlflowRequest in) {
+	void deleteVersionTag(CallerIdentity caller, MlflowRequest in) {
+		var orgId = caller.orgId();
 		var model = model(orgId, modelName(in.string("name")));
 		var version = version(orgId, model, in.string("version"));
 		var key = in.requiredString("key");
-		tx.writeVoid(orgId, () -> jdbc.sql("""
+		audited(caller, "registry.version.tag_deleted", model, Map.of("version", version.version(), "key", key),
+				() -> jdbc.sql("""
 				delete from mlflow_model_version_tags where org_id = ? and model_id = ? and version = ? and key = ?""")
 			.params(orgId.value(), model.modelId(), version.version(), key)
 			.update());
+	}
+
+	// ------------------------------------------------------------------------------------------------ audit
+
+	/** A registry change and its audit entry, in one transaction. */
+	private void audited(CallerIdentity caller, String action, Model model, Map<String, ?> details,
+			Runnable change) {
+		tx.writeVoid(caller.orgId(), () -> {
+			change.run();
+			var withName = new HashMap<String, Object>(details);
+			withName.put("name", model.name());
+			auditEntry(caller, action, model.modelId(), withName);
+		});
+	}
+
+	/** Inside the caller's transaction. */
+	private void auditEntry(CallerIdentity caller, String action, UUID modelId, Map<String, ?> details) {
+		audit.record(caller.orgId(), caller.actor(), action, "registered_model", modelId.toString(), details);
 	}
 
 	// ------------------------------------------------------------------------------------------------ lookups

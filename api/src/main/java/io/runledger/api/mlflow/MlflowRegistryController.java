@@ -40,19 +40,19 @@ class MlflowRegistryController {
 	@PostMapping("/registered-models/rename")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode renameModel(CallerIdentity caller, MlflowRequest in) {
-		return registry.renameModel(caller.orgId(), in);
+		return registry.renameModel(caller, in);
 	}
 
 	@PatchMapping("/registered-models/update")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode updateModel(CallerIdentity caller, MlflowRequest in) {
-		return registry.updateModel(caller.orgId(), in);
+		return registry.updateModel(caller, in);
 	}
 
 	@DeleteMapping("/registered-models/delete")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode deleteModel(CallerIdentity caller, MlflowRequest in) {
-		registry.deleteModel(caller.orgId(), in);
+		registry.deleteModel(caller, in);
 		return MlflowJson.object();
 	}
 
@@ -77,28 +77,28 @@ class MlflowRegistryController {
 	@PostMapping("/registered-models/set-tag")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode setModelTag(CallerIdentity caller, MlflowRequest in) {
-		registry.setModelTag(caller.orgId(), in);
+		registry.setModelTag(caller, in);
 		return MlflowJson.object();
 	}
 
 	@DeleteMapping("/registered-models/delete-tag")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode deleteModelTag(CallerIdentity caller, MlflowRequest in) {
-		registry.deleteModelTag(caller.orgId(), in);
+		registry.deleteModelTag(caller, in);
 		return MlflowJson.object();
 	}
 
 	@PostMapping("/registered-models/alias")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode setAlias(CallerIdentity caller, MlflowRequest in) {
-		registry.setAlias(caller.orgId(), in);
+		registry.setAlias(caller, in);
 		return MlflowJson.object();
 	}
 
 	@DeleteMapping("/registered-models/alias")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode deleteAlias(CallerIdentity caller, MlflowRequest in) {
-		registry.deleteAlias(caller.orgId(), in);
+		registry.deleteAlias(caller, in);
 		return MlflowJson.object();
 	}
 
@@ -123,19 +123,19 @@ class MlflowRegistryController {
 	@PatchMapping("/model-versions/update")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode updateVersion(CallerIdentity caller, MlflowRequest in) {
-		return registry.updateVersion(caller.orgId(), in);
+		return registry.updateVersion(caller, in);
 	}
 
 	@PostMapping("/model-versions/transition-stage")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode transitionStage(CallerIdentity caller, MlflowRequest in) {
-		return registry.transitionStage(caller.orgId(), in);
+		return registry.transitionStage(caller, in);
 	}
 
 	@DeleteMapping("/model-versions/delete")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode deleteVersion(CallerIdentity caller, MlflowRequest in) {
-		registry.deleteVersion(caller.orgId(), in);
+		registry.deleteVersion(caller, in);
 		return MlflowJson.object();
 	}
 
@@ -154,14 +154,14 @@ class MlflowRegistryController {
 	@PostMapping("/model-versions/set-tag")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode setVersionTag(CallerIdentity caller, MlflowRequest in) {
-		registry.setVersionTag(caller.orgId(), in);
+		registry.setVersionTag(caller, in);
 		return MlflowJson.object();
 	}
 
 	@DeleteMapping("/model-versions/delete-tag")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode deleteVersionTag(CallerIdentity caller, MlflowRequest in) {
-		registry.deleteVersionTag(caller.orgId(), in);
+		registry.deleteVersionTag(caller, in);
 		return MlflowJson.object();
 	}
 }

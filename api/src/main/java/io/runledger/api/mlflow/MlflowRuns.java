@@ -32,6 +32,7 @@ import io.runledger.api.tracking.StartRun;
 import io.runledger.api.tracking.search.RunFilter;
 import io.runledger.api.tracking.search.RunOrder;
 import io.runledger.auth.CallerIdentity;
+import io.runledger.tenancy.Actor;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.Printable;
@@ -185,12 +186,12 @@ class MlflowRuns {
 		runs.replaceEnd(orgId, id, target, end);
 	}
 
-	void delete(OrgId orgId, MlflowRequest in) {
-		runs.setDeleted(orgId, MlflowIds.run(in.runId()), true);
+	void delete(OrgId orgId, MlflowRequest in, Actor actor) {
+		runs.setDeleted(orgId, MlflowIds.run(in.runId()), true, actor);
 	}
 
-	void restore(OrgId orgId, MlflowRequest in) {
-		runs.setDeleted(orgId, MlflowIds.run(in.runId()), false);
+	void restore(OrgId orgId, MlflowRequest in, Actor actor) {
+		runs.setDeleted(orgId, MlflowIds.run(in.runId()), false, actor);
 	}
 
 	// ------------------------------------------------------------------------------------------------ tags

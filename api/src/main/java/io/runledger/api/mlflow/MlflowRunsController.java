@@ -47,14 +47,14 @@ class MlflowRunsController {
 	@PostMapping("/runs/delete")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode delete(CallerIdentity caller, MlflowRequest in) {
-		runs.delete(caller.orgId(), in);
+		runs.delete(caller.orgId(), in, caller.actor());
 		return MlflowJson.object();
 	}
 
 	@PostMapping("/runs/restore")
 	@Requires(Permission.WRITE_TRACKING)
 	ObjectNode restore(CallerIdentity caller, MlflowRequest in) {
-		runs.restore(caller.orgId(), in);
+		runs.restore(caller.orgId(), in, caller.actor());
 		return MlflowJson.object();
 	}
 

@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.runledger.tenancy.Actor;
+import io.runledger.tenancy.AuditLog;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
@@ -38,7 +40,10 @@ class Reports {
 
 	private final Clock clock;
 
-	Reports(JdbcClient jdbc, TenantTransactions tx, Projects projects, RunSets runSets, Clock clock) {
+	private final AuditLog audit;
+
+	Reports(JdbcClient jdbc, TenantTransactions tx, Projects projects, RunSets runSets, Clock clock, AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.projects = projects;
@@ -121,17 +126,23 @@ class Reports {
 						+ "), this save was based on version " + basedOn + "; reload and apply your changes again");
 			}
 			appendVersion(orgId, id, saved.get(), content, actor, now, restoredFrom);
+			if (restoredFrom != null) {
+				audit.record(orgId, actor, "report.restored", "report", id.toString(),
+						Map.of("restoredFrom", restoredFrom, "version", saved.get()));
+			}
 			return get(orgId, id);
 		});
 	}
 
-	void delete(OrgId orgId, ReportId id) {
+	/** Deletes a report with its versions, comments and share links; audited in the same transaction. */
+	void delete(OrgId orgId, ReportId id, Actor actor) {
 		tx.writeVoid(orgId, () -> {
-			if (jdbc.sql("delete from reports where org_id = ? and report_id = ?")
+			var title = jdbc.sql("delete from reports where org_id = ? and report_id = ? returning title")
 				.params(orgId.value(), id.value())
-				.update() == 0) {
-				throw new NotFoundException("report", id);
-			}
+				.query(String.class)
+				.optional()
+				.orElseThrow(() -> new NotFoundException("report", id));
+			audit.record(orgId, actor, "report.deleted", "report", id.toString(), Map.of("title", title));
 		});
 	}
 

@@ -144,7 +144,7 @@ class ReportsController {
 	@Operation(summary = "Delete a report with its versions, comments and share links")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(CallerIdentity caller, @PathVariable String reportId) {
-		reports.delete(caller.orgId(), ReportId.parse(reportId));
+		reports.delete(caller.orgId(), ReportId.parse(reportId), caller.actor());
 	}
 
 	@GetMapping("/api/v1/reports/{reportId}/versions")

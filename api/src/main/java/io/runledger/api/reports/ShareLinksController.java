@@ -28,8 +28,11 @@ class ShareLinksController {
 
 	private final ShareLinks links;
 
-	ShareLinksController(ShareLinks links) {
+	private final SharePages pages;
+
+	ShareLinksController(ShareLinks links, SharePages pages) {
 		this.links = links;
+		this.pages = pages;
 	}
 
 	record CreateLink(Instant expiresAt, Boolean snapshot) {
@@ -46,7 +49,8 @@ class ShareLinksController {
 		}
 	}
 
-	record IssuedView(String token, String path, LinkView link) {
+	/** {@code url}: the page a person opens; {@code path}: the API resource the page reads. */
+	record IssuedView(String token, String url, String path, LinkView link) {
 	}
 
 	record LinkList(List<LinkView> items) {
@@ -59,7 +63,8 @@ class ShareLinksController {
 			description = """
 					Body (optional): {"expiresAt": "2026-12-31T00:00:00Z", "snapshot": true}. Anyone with the link reads
 					the report and its panels' data without signing in: live (the current version, panels rendered at
-					each read) or, with snapshot, the version and panel data of this moment, frozen. Audited.""")
+					each read) or, with snapshot, the version and panel data of this moment, frozen. The answer's url is the page to hand out (runledger.reports.public-base-url, else the
+					address this request came to). Audited.""")
 	ResponseEntity<IssuedView> create(CallerIdentity caller, @PathVariable String reportId,
 			@RequestBody(required = false) CreateLink body) {
 		var b = body == null ? new CreateLink(null, null) : body;
@@ -67,7 +72,8 @@ class ShareLinksController {
 				Boolean.TRUE.equals(b.snapshot()), caller.actor());
 		var path = ShareLinkAccess.REPORTS + issued.token();
 		return ResponseEntity.created(URI.create(path))
-			.body(new IssuedView(issued.token(), path, LinkView.of(issued.link())));
+			.body(new IssuedView(issued.token(), pages.pageOf(issued.token()).toString(), path,
+					LinkView.of(issued.link())));
 	}
 
 	@GetMapping("/api/v1/reports/{reportId}/share-links")

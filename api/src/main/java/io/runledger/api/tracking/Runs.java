@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 import io.runledger.metering.BudgetGuard;
 import io.runledger.metering.Meter;
 import io.runledger.tenancy.Actor;
+import io.runledger.tenancy.AuditLog;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.NotFoundException;
@@ -45,8 +47,11 @@ public class Runs {
 
 	private final TrackingProperties properties;
 
+	private final AuditLog audit;
+
 	Runs(JdbcClient jdbc, TenantTransactions tx, Projects projects, Clock clock, TrackedTime trackedTime,
-			BudgetGuard budgets, TrackingProperties properties) {
+			BudgetGuard budgets, TrackingProperties properties, AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.projects = projects;
@@ -315,7 +320,8 @@ public class Runs {
 			.orElseThrow(() -> new NotFoundException("run", runId));
 	}
 
-	public Run setDeleted(OrgId orgId, RunId runId, boolean deleted) {
+	/** Deletes (softly) or restores a run; audited in the same transaction. */
+	public Run setDeleted(OrgId orgId, RunId runId, boolean deleted, Actor actor) {
 		return tx.write(orgId, () -> {
 			int changed = jdbc.sql("update runs set deleted_at = ? where org_id = ? and run_id = ?")
 				.params(deleted ? Timestamp.from(clock.instant()) : null, orgId.value(), runId.value())
@@ -323,7 +329,10 @@ public class Runs {
 			if (changed == 0) {
 				throw new NotFoundException("run", runId);
 			}
-			return get(orgId, runId);
+			var run = get(orgId, runId);
+			audit.record(orgId, actor, deleted ? "run.deleted" : "run.restored", "run", runId.toString(),
+					Map.of("projectId", run.projectId().toString(), "name", String.valueOf(run.name())));
+			return run;
 		});
 	}
 

@@ -131,7 +131,7 @@ class RunsController {
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Delete a run (soft: it can be restored)")
 	ResponseEntity<Void> delete(CallerIdentity caller, @PathVariable String runId) {
-		runs.setDeleted(caller.orgId(), RunId.parse(runId), true);
+		runs.setDeleted(caller.orgId(), RunId.parse(runId), true, caller.actor());
 		return ResponseEntity.noContent().build();
 	}
 
@@ -139,7 +139,7 @@ class RunsController {
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Restore a deleted run")
 	RunView restore(CallerIdentity caller, @PathVariable String runId) {
-		runs.setDeleted(caller.orgId(), RunId.parse(runId), false);
+		runs.setDeleted(caller.orgId(), RunId.parse(runId), false, caller.actor());
 		return view(caller, RunId.parse(runId));
 	}
 

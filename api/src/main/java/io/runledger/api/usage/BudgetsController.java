@@ -29,6 +29,8 @@ import io.runledger.tenancy.Page;
 import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.Money;
+import io.runledger.tenancy.Page;
+import io.runledger.tenancy.PageRequest;
 import io.runledger.tenancy.ProjectId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -128,17 +130,19 @@ class BudgetsController {
 
 	@GetMapping("/api/v1/budgets/alerts")
 	@Requires(Permission.READ_BILLING)
-	@Operation(summary = "Thresholds crossed, newest first, with email and webhook delivery status")
-	List<BudgetAlerts.Alert> alerts(CallerIdentity caller, @RequestParam(defaultValue = "100") int limit) {
-		return alerts.alerts(caller.orgId(), limit);
+	@Operation(summary = "Thresholds crossed, newest first, with email and webhook delivery status and attempts "
+			+ "(cursor-paginated)")
+	Page<BudgetAlerts.Alert> alerts(CallerIdentity caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return alerts.alerts(caller.orgId(), PageRequest.of(limit, cursor));
 	}
 
 	@GetMapping("/api/v1/notifications")
 	@Requires(Permission.READ_BILLING)
-	@Operation(summary = "In-app notifications (budget alerts), newest first")
-	List<Notifications.Notification> notifications(CallerIdentity caller,
-			@RequestParam(defaultValue = "50") int limit) {
-		return notifications.recent(caller.orgId(), limit);
+	@Operation(summary = "In-app notifications (budget alerts), newest first (cursor-paginated)")
+	Page<Notifications.Notification> notifications(CallerIdentity caller, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		return notifications.list(caller.orgId(), PageRequest.of(limit, cursor));
 	}
 
 	@PostMapping("/api/v1/notifications/{notificationId}/read")

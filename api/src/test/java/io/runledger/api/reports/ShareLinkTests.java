@@ -65,6 +65,8 @@ class ShareLinkTests {
 
 		assertThat(token).matches("rls_[A-Za-z0-9_-]{32}");
 		assertThat(issued.json().get("path").asString()).isEqualTo("/api/v1/shared/reports/" + token);
+		// Without runledger.reports.public-base-url, the page a person opens is on the address the request came to.
+		assertThat(issued.json().get("url").asString()).isEqualTo("http://127.0.0.1:" + port + "/shared/" + token);
 		assertThat(report.status()).as(report.toString()).isEqualTo(200);
 		assertThat(report.json().get("title").asString()).isEqualTo("Public");
 		assertThat(report.json().get("blocks").size()).isEqualTo(5);

@@ -171,16 +171,53 @@ class BudgetTests {
 		assertThat(alerts.evaluate(acme.orgId())).extracting(BudgetAlerts.Alert::threshold).containsExactly(80, 100);
 		assertThat(alerts.evaluate(acme.orgId())).isEmpty();
 
-		var listed = admin.get("/api/v1/budgets/alerts").json();
+		var listed = admin.get("/api/v1/budgets/alerts").json().get("items");
 		assertThat(listed.valueStream().map(a -> a.get("threshold").asInt())).containsExactlyInAnyOrder(50, 80, 100);
 		assertThat(listed.get(0).get("used").decimalValue()).isEqualByComparingTo("1100");
-		var notifications = admin.get("/api/v1/notifications").json();
+		var notifications = admin.get("/api/v1/notifications").json().get("items");
 		assertThat(notifications.size()).isEqualTo(3);
 		assertThat(notifications.get(0).get("title").asString()).contains("monthly points");
 		var status = admin.get("/api/v1/budgets").json().get("items").get(0);
 		assertThat(status.get("used").decimalValue()).isEqualByComparingTo("1100");
 		assertThat(status.get("reached").asBoolean()).isTrue();
 		assertThat(status.get("percent").decimalValue()).isEqualByComparingTo("110");
+	}
+
+	@Test
+	void alerts_and_notifications_are_listed_page_by_page_with_the_cursor_of_the_previous_page() {
+		createBudget("{\"name\":\"paged\",\"meter\":\"DATA_POINTS\",\"limit\":100,\"thresholds\":[10,20,30,40,50]}");
+		log(0, 60);
+		assertThat(alerts.evaluate(acme.orgId())).hasSize(5);
+
+		for (var path : java.util.List.of("/api/v1/budgets/alerts", "/api/v1/notifications")) {
+			var first = admin.get(path + "?limit=2").json();
+			var second = admin.get(path + "?limit=2&cursor=" + first.get("nextCursor").asString()).json();
+			var third = admin.get(path + "?limit=2&cursor=" + second.get("nextCursor").asString()).json();
+
+			var seen = new java.util.ArrayList<String>();
+			for (var page : java.util.List.of(first, second, third)) {
+				page.get("items").forEach(item -> seen.add(item.toString()));
+			}
+			assertThat(first.get("items").size()).as(path).isEqualTo(2);
+			assertThat(third.get("items").size()).as(path).isEqualTo(1);
+			assertThat(third.has("nextCursor")).as(path).isFalse();
+			assertThat(seen).as(path).hasSize(5).doesNotHaveDuplicates();
+		}
+		var thresholds = admin.get("/api/v1/budgets/alerts?limit=5").json().get("items").valueStream()
+			.map(a -> a.get("threshold").asInt()).toList();
+		assertThat(thresholds).containsExactly(50, 40, 30, 20, 10);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/v1/budgets/alerts?cursor=%25%25%25", "/api/v1/notifications?cursor=bm90LWEta2V5",
+			"/api/v1/budgets/alerts?cursor=bm90LWEta2V5", "/api/v1/notifications?limit=0",
+			"/api/v1/budgets/alerts?limit=1001" })
+	void a_bad_cursor_or_limit_on_alerts_or_notifications_is_a_400_naming_it(String path) {
+		var response = admin.get(path);
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("detail").asString()).containsAnyOf("cursor", "limit");
 	}
 
 	@Test
@@ -192,7 +229,10 @@ class BudgetTests {
 		assertThat(refused.status()).isEqualTo(429);
 		assertThat(refused.contentType()).startsWith("application/problem+json");
 		assertThat(refused.json().get("budgetId").asString()).isEqualTo(id);
-		assertThat(refused.json().get("detail").asString()).contains("hard points").contains("/api/v1/budgets/" + id);
+		assertThat(refused.json().get("detail").asString()).contains("hard points").contains("/api/v1/budgets/" + id)
+			.contains("can still be read").contains("raises the limit")
+			// Nothing exports data yet, so the answer must not promise it.
+			.doesNotContainIgnoringCase("export");
 		assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
 
 		var experiment = acme.project().id().toString();
