@@ -65,7 +65,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 			if (presented.isEmpty()) {
 				// A share link is read as its token alone: a signed-in browser (of any organisation, or of several
 				// without a choice made) must not turn it into a member request that could fail or mix tenants.
-				if (session != null && isApi(request) && !isShareLinkRead(request)) {
+				if (session != null && ApiPaths.isApi(request) && !ApiPaths.isShareLinkRead(request)) {
 					continueWithSession(request, response, chain, session);
 				}
 				else {
@@ -167,15 +167,6 @@ class CredentialsFilter extends OncePerRequestFilter {
 		finally {
 			SecurityContextHolder.clearContext();
 		}
-	}
-
-	private static boolean isShareLinkRead(HttpServletRequest request) {
-		return "GET".equals(request.getMethod()) && request.getRequestURI().startsWith(ShareLinkAccess.PREFIX);
-	}
-
-	private static boolean isApi(HttpServletRequest request) {
-		var path = request.getRequestURI();
-		return path.startsWith("/api/") || path.startsWith("/ajax-api/");
 	}
 
 	/** Signing up happens before any membership: the token only has to name a verified person. */

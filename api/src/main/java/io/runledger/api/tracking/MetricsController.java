@@ -47,7 +47,7 @@ class MetricsController {
 	record IngestResult(long points, int series, boolean duplicate) {
 	}
 
-	@PostMapping(path = "/api/v1/runs/{runId}/metrics", consumes = "application/json")
+	@PostMapping("/api/v1/runs/{runId}/metrics")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Log a batch of metric points in columnar form; acknowledged only once durably stored",
 			description = """
