@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -43,9 +42,11 @@ class SecurityConfiguration {
 		var logoutHandler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
 		logoutHandler.setPostLogoutRedirectUri("{baseUrl}/");
 		http
-			// A browser session exists only after an SSO login; API keys and bearer tokens never create one.
-			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
-				.sessionFixation(fixation -> fixation.changeSessionId()))
+			// A browser session exists only after an SSO login (sessions are created if required, and the login
+			// changes the session id against fixation: oauth2Login's defaults). Setting any session policy here would
+			// add SessionManagementFilter, which takes CredentialsFilter's per-request caller for a fresh login and
+			// stores it in a new session: one per request authenticated by a header.
+			.sessionManagement(session -> session.requireExplicitAuthenticationStrategy(true))
 			// CSRF protects what a cookie authenticates. A request with its own credential header cannot be forged
 			// by another site (browsers do not attach those), so only cookie-borne requests must carry the token.
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
