@@ -18,4 +18,10 @@ final class ApiPaths {
 	static boolean isShareLinkRead(HttpServletRequest request) {
 		return "GET".equals(request.getMethod()) && request.getRequestURI().startsWith(ShareLinkAccess.PREFIX);
 	}
+
+	/** Liveness and readiness checks (and plain health): answered whatever else goes on with the caller. */
+	static boolean isHealthProbe(HttpServletRequest request) {
+		var path = request.getRequestURI();
+		return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+	}
 }

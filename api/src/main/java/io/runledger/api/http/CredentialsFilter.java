@@ -8,6 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.runledger.api.http.FailedAuthentications.Culprit;
 import io.runledger.auth.ApiKeys;
 import io.runledger.auth.BearerTokens;
 import io.runledger.auth.CallerIdentity;
@@ -45,13 +46,6 @@ class CredentialsFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long blocked = failures.blockedFor(request.getRemoteAddr());
-		if (blocked > 0) {
-			response.setHeader("Retry-After", Long.toString(blocked));
-			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
-					"too many failed authentications from this address; retry after " + blocked + " s");
-			return;
-		}
 		var session = SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2AuthenticationToken login
 				? login : null;
 		PresentedCredential credential;
@@ -59,7 +53,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 			var presented = PresentedCredential.from(request);
 			if (presented.isPresent() && session != null) {
 				reject(request, response, HttpStatus.BAD_REQUEST,
-						"request carries a signed-in session and another credential; send exactly one");
+						"request carries a signed-in session and another credential; send exactly one", null);
 				return;
 			}
 			if (presented.isEmpty()) {
@@ -76,7 +70,8 @@ class CredentialsFilter extends OncePerRequestFilter {
 			credential = presented.get();
 		}
 		catch (PresentedCredential.RejectedCredential e) {
-			reject(request, response, e.badRequest() ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, e.getMessage());
+			reject(request, response, e.badRequest() ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, e.getMessage(),
+					Culprit.address(request.getRemoteAddr()));
 			return;
 		}
 		if (SIGN_UP.equals(request.getRequestURI()) && BearerTokens.looksLikeJwt(credential.secret())) {
@@ -90,11 +85,11 @@ class CredentialsFilter extends OncePerRequestFilter {
 						request.getHeader(ORGANISATION_HEADER)));
 			}
 			catch (BearerTokens.Rejected e) {
-				reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage());
+				reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage(), Culprit.token(credential.secret()));
 				return;
 			}
 			catch (InvalidRequestException e) {
-				reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
+				reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage(), null);
 				return;
 			}
 		}
@@ -102,7 +97,12 @@ class CredentialsFilter extends OncePerRequestFilter {
 			caller = apiKeys.authenticateAcrossTenants(credential.secret());
 		}
 		if (caller.isEmpty()) {
-			reject(request, response, HttpStatus.UNAUTHORIZED, "API key is unknown, expired or revoked");
+			// A key-shaped secret is charged to its prefix (one key's failures throttle that key's failures only);
+			// anything else names nobody, so its client address pays.
+			reject(request, response, HttpStatus.UNAUTHORIZED, "API key is unknown, expired or revoked",
+					ApiKeys.prefixOf(credential.secret())
+						.map(Culprit::apiKey)
+						.orElseGet(() -> Culprit.address(request.getRemoteAddr())));
 			return;
 		}
 		continueAs(caller.get(), request, response, chain);
@@ -125,11 +125,11 @@ class CredentialsFilter extends OncePerRequestFilter {
 					request.getHeader(ORGANISATION_HEADER), "session:" + login.getName());
 		}
 		catch (BearerTokens.Rejected e) {
-			reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage());
+			reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage(), Culprit.person(login.getName()));
 			return;
 		}
 		catch (InvalidRequestException e) {
-			reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
+			reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage(), null);
 			return;
 		}
 		var sessionContext = SecurityContextHolder.getContext();
@@ -179,7 +179,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 			SecurityContextHolder.setContext(context);
 		}
 		catch (BearerTokens.Rejected e) {
-			reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage());
+			reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage(), Culprit.address(request.getRemoteAddr()));
 			return;
 		}
 		try {
@@ -190,10 +190,22 @@ class CredentialsFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
-			throws IOException {
+	/**
+	 * Answers a refused credential; a 401 is counted against its culprit, and once the culprit is over its limit the
+	 * answer is 429 with {@code Retry-After} instead. Health probes are answered 401 at worst: a throttled client must
+	 * not make the instance look dead.
+	 */
+	private void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
+			Culprit culprit) throws IOException {
 		if (status == HttpStatus.UNAUTHORIZED) {
-			failures.record(request.getRemoteAddr());
+			long blocked = ApiPaths.isHealthProbe(request) ? 0 : failures.record(culprit);
+			if (blocked > 0) {
+				response.setHeader("Retry-After", Long.toString(blocked));
+				Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
+						"too many failed authentications with this credential (or, for credentials that name nobody, "
+								+ "from this address): " + detail + "; retry after " + blocked + " s");
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Bearer realm=\"runledger\"");
 		}
 		Problems.write(request, response, status, detail);
