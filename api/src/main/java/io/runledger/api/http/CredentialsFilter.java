@@ -46,6 +46,13 @@ class CredentialsFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (ApiPaths.isShareLinkRead(request)) {
+			// A share link is read as its token alone. Whatever else comes with it (a key or token of any
+			// organisation, a signed-in browser's session, even a malformed header) must not turn the read into a
+			// member request bound to the caller's organisation while the link opens another's.
+			chain.doFilter(request, response);
+			return;
+		}
 		var session = SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2AuthenticationToken login
 				? login : null;
 		PresentedCredential credential;
@@ -57,9 +64,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 				return;
 			}
 			if (presented.isEmpty()) {
-				// A share link is read as its token alone: a signed-in browser (of any organisation, or of several
-				// without a choice made) must not turn it into a member request that could fail or mix tenants.
-				if (session != null && ApiPaths.isApi(request) && !ApiPaths.isShareLinkRead(request)) {
+				if (session != null && ApiPaths.isApi(request)) {
 					continueWithSession(request, response, chain, session);
 				}
 				else {
