@@ -37,10 +37,14 @@ class CredentialsFilter extends OncePerRequestFilter {
 
 	private final FailedAuthentications failures;
 
-	CredentialsFilter(ApiKeys apiKeys, BearerTokens bearerTokens, FailedAuthentications failures) {
+	private final ManagementAccess management;
+
+	CredentialsFilter(ApiKeys apiKeys, BearerTokens bearerTokens, FailedAuthentications failures,
+			ManagementAccess management) {
 		this.apiKeys = apiKeys;
 		this.bearerTokens = bearerTokens;
 		this.failures = failures;
+		this.management = management;
 	}
 
 	@Override
@@ -77,6 +81,18 @@ class CredentialsFilter extends OncePerRequestFilter {
 		catch (PresentedCredential.RejectedCredential e) {
 			reject(request, response, e.badRequest() ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, e.getMessage(),
 					Culprit.address(request.getRemoteAddr()));
+			return;
+		}
+		if (request.getRequestURI().startsWith("/actuator/") && management.grants(credential.secret())) {
+			var context = SecurityContextHolder.createEmptyContext();
+			context.setAuthentication(new ManagementAccess.Operator());
+			SecurityContextHolder.setContext(context);
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				SecurityContextHolder.clearContext();
+			}
 			return;
 		}
 		if (SIGN_UP.equals(request.getRequestURI()) && BearerTokens.looksLikeJwt(credential.secret())) {

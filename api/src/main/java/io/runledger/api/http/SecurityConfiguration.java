@@ -35,7 +35,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
-			FailedAuthentications failures, RateLimiter limiter, RateLimitProperties rateLimits,
+			FailedAuthentications failures, ManagementAccess management, RateLimiter limiter, RateLimitProperties rateLimits,
 			SharedLinkRateLimits sharedLinkLimits, ClientRegistrationRepository registrations) {
 		var csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
 		csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
@@ -61,12 +61,15 @@ class SecurityConfiguration {
 				.authorizationRequestResolver(BrowserLogin.withPkce(registrations))))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(logoutHandler))
 			.requestCache(cache -> cache.disable())
-			.addFilterBefore(new CredentialsFilter(apiKeys, bearerTokens, failures), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new CredentialsFilter(apiKeys, bearerTokens, failures, management), AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new RateLimitFilter(limiter, rateLimits, sharedLinkLimits), CredentialsFilter.class)
 			.addFilterAfter(new IssueCsrfCookie(), CsrfFilter.class)
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				// Whether the instance is UP is public (probes, load balancers, app.sh); details and metrics are not.
+				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
 				.permitAll()
+				.requestMatchers("/actuator/**")
+				.hasRole(ManagementAccess.ROLE)
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
 						"/swagger-ui/**")
 				.permitAll()
