@@ -109,6 +109,12 @@ class CredentialsFilter extends OncePerRequestFilter {
 				reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage(), Culprit.token(credential.secret()));
 				return;
 			}
+			catch (BearerTokens.Unavailable e) {
+				// Not the caller's fault, so not a failed authentication: they should retry with the same token.
+				response.setHeader("Retry-After", "30");
+				Problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+				return;
+			}
 			catch (InvalidRequestException e) {
 				reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage(), null);
 				return;

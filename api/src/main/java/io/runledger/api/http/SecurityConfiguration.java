@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -24,6 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.runledger.auth.ApiKeys;
 import io.runledger.auth.BearerTokens;
+import io.runledger.auth.SsoProperties;
 
 /**
  * One chain for everything: API clients send exactly one credential per request (API key or access token) and stay
@@ -36,7 +38,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
 			FailedAuthentications failures, ManagementAccess management, RateLimiter limiter, RateLimitProperties rateLimits,
-			SharedLinkRateLimits sharedLinkLimits, ClientRegistrationRepository registrations) {
+			SharedLinkRateLimits sharedLinkLimits, ClientRegistrationRepository registrations, SsoProperties sso) {
 		var csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
 		csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
 		var logoutHandler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
@@ -61,6 +63,7 @@ class SecurityConfiguration {
 				.authorizationRequestResolver(BrowserLogin.withPkce(registrations))))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(logoutHandler))
 			.requestCache(cache -> cache.disable())
+			.addFilterBefore(new SignInAvailability(sso), OAuth2AuthorizationRequestRedirectFilter.class)
 			.addFilterBefore(new CredentialsFilter(apiKeys, bearerTokens, failures, management), AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new RateLimitFilter(limiter, rateLimits, sharedLinkLimits), CredentialsFilter.class)
 			.addFilterAfter(new IssueCsrfCookie(), CsrfFilter.class)

@@ -158,19 +158,16 @@ class FailedAuthenticationLimitTests {
 
 	/** A request as the load balancer forwards it: from the trusted proxy's address, naming the client. */
 	private HttpResponse<String> viaProxy(String client, String authorization) {
+		HttpClient proxy;
 		try {
-			var proxy = HttpClient.newBuilder().localAddress(InetAddress.getByName(PROXY)).build();
-			return proxy.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/projects"))
-				.header("X-Forwarded-For", client)
-				.header("Authorization", authorization)
-				.build(), HttpResponse.BodyHandlers.ofString());
+			proxy = HttpClient.newBuilder().localAddress(InetAddress.getByName(PROXY)).build();
 		}
 		catch (IOException e) {
 			throw new IllegalStateException(e);
 		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return Exchanges.send(proxy, HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/projects"))
+			.header("X-Forwarded-For", client)
+			.header("Authorization", authorization)
+			.build());
 	}
 }

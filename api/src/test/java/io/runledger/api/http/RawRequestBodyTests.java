@@ -2,7 +2,6 @@ package io.runledger.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,15 +117,6 @@ class RawRequestBodyTests {
 		if (!NONE.equals(contentType)) {
 			request.header("Content-Type", contentType);
 		}
-		try {
-			return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return Exchanges.send(CLIENT, request.build());
 	}
 }
