@@ -202,6 +202,18 @@ class BrowserLoginTests {
 	}
 
 	@Test
+	void signing_in_changes_the_session_id_so_a_session_planted_before_the_login_is_worthless() {
+		var browser = new Browser();
+		browser.send(HttpRequest.newBuilder(app("/oauth2/authorization/keycloak")).GET());
+		var beforeLogin = browser.appCookies().get("JSESSIONID");
+
+		browser.logIn("mia@acme.test", "mia-dev-password");
+
+		assertThat(beforeLogin).as("the authorization request is kept in a session").isNotNull();
+		assertThat(browser.appCookies().get("JSESSIONID")).isNotNull().isNotEqualTo(beforeLogin);
+	}
+
+	@Test
 	void logging_out_ends_the_session_and_sends_the_browser_to_keycloak_to_end_its_session_too() {
 		var org = tenants.create();
 		members.add(org.orgId(), new NewMember(UserId.random(), "mia@acme.test", "Mia"), Role.MEMBER, Actor.system(),

@@ -130,6 +130,15 @@ public class ApiKeys {
 	}
 
 	/** Checks a presented key. Cross-tenant by nature (the tenant is what we are finding out). */
+	/**
+	 * The public prefix of something presented as a key (what listings show), or empty when it has not the shape of
+	 * one. Says nothing about whether such a key exists.
+	 */
+	public static Optional<String> prefixOf(String presented) {
+		return ApiKeySecrets.looksLikeKey(presented) ? Optional.of(ApiKeySecrets.prefixOf(presented))
+				: Optional.empty();
+	}
+
 	public Optional<CallerIdentity> authenticateAcrossTenants(String presented) {
 		if (!ApiKeySecrets.looksLikeKey(presented)) {
 			return Optional.empty();

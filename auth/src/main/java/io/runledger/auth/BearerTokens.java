@@ -54,6 +54,27 @@ public class BearerTokens {
 		return presented.chars().filter(c -> c == '.').count() == 2 && !presented.startsWith("rl_");
 	}
 
+	/**
+	 * The identity provider's signing keys could not be fetched, so the token can be judged neither good nor bad: the
+	 * caller should retry, not discard the token.
+	 */
+	public static final class Unavailable extends RuntimeException {
+
+		Unavailable() {
+			super("the identity provider (Keycloak) cannot be reached to check the token's signature; retry shortly, "
+					+ "or use an API key");
+		}
+	}
+
+	private static boolean keysUnreachable(JwtException e) {
+		for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof com.nimbusds.jose.KeySourceException || cause instanceof java.io.IOException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** A token that fails validation, or whose holder is no member of the chosen organisation. */
 	public static final class Rejected extends RuntimeException {
 
@@ -66,6 +87,7 @@ public class BearerTokens {
 	 * @param organisation the slug the caller chose (header), or null to use the token's organization claim or the
 	 * person's only membership
 	 * @throws Rejected when the token is invalid or the person is not a member
+	 * @throws Unavailable when the identity provider's keys cannot be fetched to check the token
 	 * @throws InvalidRequestException when the organisation is ambiguous
 	 */
 	public CallerIdentity authenticate(String token, String organisation) {
@@ -112,6 +134,9 @@ public class BearerTokens {
 			return decoder.decode(token);
 		}
 		catch (JwtException e) {
+			if (keysUnreachable(e)) {
+				throw new Unavailable();
+			}
 			throw new Rejected("bearer token rejected: " + e.getMessage());
 		}
 	}

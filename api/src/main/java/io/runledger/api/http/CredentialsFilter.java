@@ -8,6 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.runledger.api.http.FailedAuthentications.Culprit;
 import io.runledger.auth.ApiKeys;
 import io.runledger.auth.BearerTokens;
 import io.runledger.auth.CallerIdentity;
@@ -36,20 +37,24 @@ class CredentialsFilter extends OncePerRequestFilter {
 
 	private final FailedAuthentications failures;
 
-	CredentialsFilter(ApiKeys apiKeys, BearerTokens bearerTokens, FailedAuthentications failures) {
+	private final ManagementAccess management;
+
+	CredentialsFilter(ApiKeys apiKeys, BearerTokens bearerTokens, FailedAuthentications failures,
+			ManagementAccess management) {
 		this.apiKeys = apiKeys;
 		this.bearerTokens = bearerTokens;
 		this.failures = failures;
+		this.management = management;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long blocked = failures.blockedFor(request.getRemoteAddr());
-		if (blocked > 0) {
-			response.setHeader("Retry-After", Long.toString(blocked));
-			Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
-					"too many failed authentications from this address; retry after " + blocked + " s");
+		if (ApiPaths.isShareLinkRead(request)) {
+			// A share link is read as its token alone. Whatever else comes with it (a key or token of any
+			// organisation, a signed-in browser's session, even a malformed header) must not turn the read into a
+			// member request bound to the caller's organisation while the link opens another's.
+			chain.doFilter(request, response);
 			return;
 		}
 		var session = SecurityContextHolder.getContext().getAuthentication() instanceof OAuth2AuthenticationToken login
@@ -59,13 +64,11 @@ class CredentialsFilter extends OncePerRequestFilter {
 			var presented = PresentedCredential.from(request);
 			if (presented.isPresent() && session != null) {
 				reject(request, response, HttpStatus.BAD_REQUEST,
-						"request carries a signed-in session and another credential; send exactly one");
+						"request carries a signed-in session and another credential; send exactly one", null);
 				return;
 			}
 			if (presented.isEmpty()) {
-				// A share link is read as its token alone: a signed-in browser (of any organisation, or of several
-				// without a choice made) must not turn it into a member request that could fail or mix tenants.
-				if (session != null && isApi(request) && !isShareLinkRead(request)) {
+				if (session != null && ApiPaths.isApi(request)) {
 					continueWithSession(request, response, chain, session);
 				}
 				else {
@@ -76,7 +79,20 @@ class CredentialsFilter extends OncePerRequestFilter {
 			credential = presented.get();
 		}
 		catch (PresentedCredential.RejectedCredential e) {
-			reject(request, response, e.badRequest() ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, e.getMessage());
+			reject(request, response, e.badRequest() ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, e.getMessage(),
+					Culprit.address(request.getRemoteAddr()));
+			return;
+		}
+		if (request.getRequestURI().startsWith("/actuator/") && management.grants(credential.secret())) {
+			var context = SecurityContextHolder.createEmptyContext();
+			context.setAuthentication(new ManagementAccess.Operator());
+			SecurityContextHolder.setContext(context);
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				SecurityContextHolder.clearContext();
+			}
 			return;
 		}
 		if (SIGN_UP.equals(request.getRequestURI()) && BearerTokens.looksLikeJwt(credential.secret())) {
@@ -90,11 +106,17 @@ class CredentialsFilter extends OncePerRequestFilter {
 						request.getHeader(ORGANISATION_HEADER)));
 			}
 			catch (BearerTokens.Rejected e) {
-				reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage());
+				reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage(), Culprit.token(credential.secret()));
+				return;
+			}
+			catch (BearerTokens.Unavailable e) {
+				// Not the caller's fault, so not a failed authentication: they should retry with the same token.
+				response.setHeader("Retry-After", "30");
+				Problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
 				return;
 			}
 			catch (InvalidRequestException e) {
-				reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
+				reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage(), null);
 				return;
 			}
 		}
@@ -102,7 +124,12 @@ class CredentialsFilter extends OncePerRequestFilter {
 			caller = apiKeys.authenticateAcrossTenants(credential.secret());
 		}
 		if (caller.isEmpty()) {
-			reject(request, response, HttpStatus.UNAUTHORIZED, "API key is unknown, expired or revoked");
+			// A key-shaped secret is charged to its prefix (one key's failures throttle that key's failures only);
+			// anything else names nobody, so its client address pays.
+			reject(request, response, HttpStatus.UNAUTHORIZED, "API key is unknown, expired or revoked",
+					ApiKeys.prefixOf(credential.secret())
+						.map(Culprit::apiKey)
+						.orElseGet(() -> Culprit.address(request.getRemoteAddr())));
 			return;
 		}
 		continueAs(caller.get(), request, response, chain);
@@ -125,11 +152,11 @@ class CredentialsFilter extends OncePerRequestFilter {
 					request.getHeader(ORGANISATION_HEADER), "session:" + login.getName());
 		}
 		catch (BearerTokens.Rejected e) {
-			reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage());
+			reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage(), Culprit.person(login.getName()));
 			return;
 		}
 		catch (InvalidRequestException e) {
-			reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
+			reject(request, response, HttpStatus.BAD_REQUEST, e.getMessage(), null);
 			return;
 		}
 		var sessionContext = SecurityContextHolder.getContext();
@@ -169,15 +196,6 @@ class CredentialsFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static boolean isShareLinkRead(HttpServletRequest request) {
-		return "GET".equals(request.getMethod()) && request.getRequestURI().startsWith(ShareLinkAccess.PREFIX);
-	}
-
-	private static boolean isApi(HttpServletRequest request) {
-		var path = request.getRequestURI();
-		return path.startsWith("/api/") || path.startsWith("/ajax-api/");
-	}
-
 	/** Signing up happens before any membership: the token only has to name a verified person. */
 	private void authenticatePerson(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
 			java.util.function.Supplier<Person> person) throws IOException, ServletException {
@@ -188,7 +206,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 			SecurityContextHolder.setContext(context);
 		}
 		catch (BearerTokens.Rejected e) {
-			reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage());
+			reject(request, response, HttpStatus.UNAUTHORIZED, e.getMessage(), Culprit.address(request.getRemoteAddr()));
 			return;
 		}
 		try {
@@ -199,10 +217,22 @@ class CredentialsFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
-			throws IOException {
+	/**
+	 * Answers a refused credential; a 401 is counted against its culprit, and once the culprit is over its limit the
+	 * answer is 429 with {@code Retry-After} instead. Health probes are answered 401 at worst: a throttled client must
+	 * not make the instance look dead.
+	 */
+	private void reject(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
+			Culprit culprit) throws IOException {
 		if (status == HttpStatus.UNAUTHORIZED) {
-			failures.record(request.getRemoteAddr());
+			long blocked = ApiPaths.isHealthProbe(request) ? 0 : failures.record(culprit);
+			if (blocked > 0) {
+				response.setHeader("Retry-After", Long.toString(blocked));
+				Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS,
+						"too many failed authentications with this credential (or, for credentials that name nobody, "
+								+ "from this address): " + detail + "; retry after " + blocked + " s");
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Bearer realm=\"runledger\"");
 		}
 		Problems.write(request, response, status, detail);

@@ -1,7 +1,6 @@
 package io.runledger.api.http;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -14,9 +13,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Slows down credential guessing: after too many failed authentications from one address within a minute, that
- * address gets 429 for the rest of the minute, whatever it presents. Counts live in Redis; without Redis the check
- * fails open like the other rate limits.
+ * Throttles failing authentications, and only those: after too many failures of one credential (an API key's
+ * prefix, a token, a signed-in person) within a minute, its further failures answer 429 with {@code Retry-After}
+ * instead of 401; failures that name nobody (a malformed or unrecognisable credential) count against the client
+ * address instead. A valid credential is never looked up here, so it is never refused and costs nothing, whoever
+ * else fails from the same address or load balancer. The address is the client's own when the immediate peer is a
+ * trusted proxy ({@code server.tomcat.remoteip.internal-proxies}), otherwise the peer's. Counts live in Redis;
+ * without Redis the check fails open like the other rate limits.
  */
 @Component
 class FailedAuthentications {
@@ -33,19 +36,6 @@ class FailedAuthentications {
 
 	private final AtomicLong skipUntil = new AtomicLong();
 
-	/**
-	 * Addresses Redis recently found below the limit, and until when that answer is trusted. Almost every request
-	 * comes from an address nowhere near the limit, and asking Redis on each one cost 1-4 ms of every request's
-	 * latency (measured on series-read-1m). Only "not blocked" is remembered, for a second, and a failure from the
-	 * address forgets it at once, so this instance blocks as soon as before and other instances' failures count
-	 * within a second.
-	 */
-	private final ConcurrentHashMap<String, Long> clearUntil = new ConcurrentHashMap<>();
-
-	private static final long CLEAR_FOR_MILLIS = 1_000;
-
-	private static final int MAX_REMEMBERED = 10_000;
-
 	FailedAuthentications(StringRedisTemplate redis, MeterRegistry meters,
 			@Value("${runledger.rate-limits.failed-authentications-per-minute:30}") long limit) {
 		this.redis = redis;
@@ -55,60 +45,52 @@ class FailedAuthentications {
 			.register(meters);
 	}
 
-	/** Seconds until the address may try again, or 0 when it is not blocked. */
-	long blockedFor(String address) {
-		long now = System.currentTimeMillis();
-		if (now < skipUntil.get()) {
+	/** Who a failure is counted against: never a secret itself, only a prefix, a digest, a name or an address. */
+	record Culprit(String key) {
+
+		static Culprit apiKey(String prefix) {
+			return new Culprit("key:" + prefix);
+		}
+
+		static Culprit token(String token) {
+			return new Culprit("token:" + TokenDigests.of(token));
+		}
+
+		static Culprit person(String name) {
+			return new Culprit("person:" + name);
+		}
+
+		static Culprit address(String address) {
+			return new Culprit("address:" + address);
+		}
+	}
+
+	/** Counts a failure; answers the seconds the culprit must wait when it is over the limit, else 0. */
+	long record(Culprit culprit) {
+		failures.increment();
+		if (System.currentTimeMillis() < skipUntil.get()) {
 			return 0;
 		}
-		var clear = clearUntil.get(address);
-		if (clear != null && now < clear) {
-			return 0;
-		}
+		var key = "rl:authfail:" + culprit.key();
 		try {
-			var count = redis.opsForValue().get(key(address));
-			if (count == null || Long.parseLong(count) < limit) {
-				if (clearUntil.size() >= MAX_REMEMBERED) {
-					clearUntil.clear();
-				}
-				clearUntil.put(address, now + CLEAR_FOR_MILLIS);
+			var count = redis.opsForValue().increment(key);
+			if (count != null && count == 1) {
+				redis.expire(key, WINDOW);
+			}
+			if (count == null || count <= limit) {
 				return 0;
 			}
-			var ttl = redis.getExpire(key(address));
+			if (count == limit + 1) {
+				log.warn("Throttling failed authentications of {} for up to {}: {} failures", culprit.key(), WINDOW,
+						count);
+			}
+			var ttl = redis.getExpire(key);
 			return ttl == null || ttl < 1 ? 1 : ttl;
 		}
 		catch (RuntimeException e) {
-			backOff(e);
+			skipUntil.set(System.currentTimeMillis() + 5_000);
+			log.warn("Failed-authentication limiting is failing open: Redis unavailable ({})", e.getMessage());
 			return 0;
 		}
-	}
-
-	void record(String address) {
-		clearUntil.remove(address);
-		failures.increment();
-		if (System.currentTimeMillis() < skipUntil.get()) {
-			return;
-		}
-		try {
-			var count = redis.opsForValue().increment(key(address));
-			if (count != null && count == 1) {
-				redis.expire(key(address), WINDOW);
-			}
-			if (count != null && count == limit) {
-				log.warn("Blocking {} for up to {}: {} failed authentications", address, WINDOW, count);
-			}
-		}
-		catch (RuntimeException e) {
-			backOff(e);
-		}
-	}
-
-	private void backOff(RuntimeException e) {
-		skipUntil.set(System.currentTimeMillis() + 5_000);
-		log.warn("Failed-authentication limiting is failing open: Redis unavailable ({})", e.getMessage());
-	}
-
-	private static String key(String address) {
-		return "rl:authfail:" + address;
 	}
 }

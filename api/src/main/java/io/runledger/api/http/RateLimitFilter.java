@@ -1,10 +1,6 @@
 package io.runledger.api.http;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -49,7 +45,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 			decision = limiter.check(caller.get().credentialId(), org, properties.planOf(org));
 		}
 		else {
-			decision = limiter.checkSharedLink(digest(sharedToken), request.getRemoteAddr(), sharedLinks);
+			decision = limiter.checkSharedLink(TokenDigests.of(sharedToken), request.getRemoteAddr(), sharedLinks);
 		}
 		if (decision.limit() >= 0) {
 			response.setHeader("RateLimit-Limit", Long.toString(decision.limit()));
@@ -82,16 +78,6 @@ class RateLimitFilter extends OncePerRequestFilter {
 		var rest = path.substring(ShareLinkAccess.REPORTS.length());
 		int slash = rest.indexOf('/');
 		return slash < 0 ? rest : rest.substring(0, slash);
-	}
-
-	private static String digest(String token) {
-		try {
-			var hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash, 0, 16);
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("SHA-256 is part of every JDK", e);
-		}
 	}
 
 	private static long seconds(long millis) {

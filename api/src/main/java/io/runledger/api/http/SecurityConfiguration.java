@@ -7,10 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -25,6 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.runledger.auth.ApiKeys;
 import io.runledger.auth.BearerTokens;
+import io.runledger.auth.SsoProperties;
 
 /**
  * One chain for everything: API clients send exactly one credential per request (API key or access token) and stay
@@ -36,16 +37,18 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
-			FailedAuthentications failures, RateLimiter limiter, RateLimitProperties rateLimits,
-			SharedLinkRateLimits sharedLinkLimits, ClientRegistrationRepository registrations) {
+			FailedAuthentications failures, ManagementAccess management, RateLimiter limiter, RateLimitProperties rateLimits,
+			SharedLinkRateLimits sharedLinkLimits, ClientRegistrationRepository registrations, SsoProperties sso) {
 		var csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
 		csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
 		var logoutHandler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
 		logoutHandler.setPostLogoutRedirectUri("{baseUrl}/");
 		http
-			// A browser session exists only after an SSO login; API keys and bearer tokens never create one.
-			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
-				.sessionFixation(fixation -> fixation.changeSessionId()))
+			// A browser session exists only after an SSO login (sessions are created if required, and the login
+			// changes the session id against fixation: oauth2Login's defaults). Setting any session policy here would
+			// add SessionManagementFilter, which takes CredentialsFilter's per-request caller for a fresh login and
+			// stores it in a new session: one per request authenticated by a header.
+			.sessionManagement(session -> session.requireExplicitAuthenticationStrategy(true))
 			// CSRF protects what a cookie authenticates. A request with its own credential header cannot be forged
 			// by another site (browsers do not attach those), so only cookie-borne requests must carry the token.
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
@@ -60,12 +63,16 @@ class SecurityConfiguration {
 				.authorizationRequestResolver(BrowserLogin.withPkce(registrations))))
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(logoutHandler))
 			.requestCache(cache -> cache.disable())
-			.addFilterBefore(new CredentialsFilter(apiKeys, bearerTokens, failures), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new SignInAvailability(sso), OAuth2AuthorizationRequestRedirectFilter.class)
+			.addFilterBefore(new CredentialsFilter(apiKeys, bearerTokens, failures, management), AnonymousAuthenticationFilter.class)
 			.addFilterAfter(new RateLimitFilter(limiter, rateLimits, sharedLinkLimits), CredentialsFilter.class)
 			.addFilterAfter(new IssueCsrfCookie(), CsrfFilter.class)
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				// Whether the instance is UP is public (probes, load balancers, app.sh); details and metrics are not.
+				.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
 				.permitAll()
+				.requestMatchers("/actuator/**")
+				.hasRole(ManagementAccess.ROLE)
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
 						"/swagger-ui/**")
 				.permitAll()

@@ -69,7 +69,9 @@ class MetricsController {
 					schema = @Schema(oneOf = { Double.class, String.class })) @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Object> values) {
 	}
 
-	@PostMapping(path = "/api/v1/runs/{runId}/metrics", consumes = "application/json")
+	// No "consumes": a batch is read raw whatever type the client declares (RawRequestBodyTests); the document
+	// names application/json through the request body annotation below.
+	@PostMapping("/api/v1/runs/{runId}/metrics")
 	@Requires(Permission.WRITE_TRACKING)
 	@Operation(summary = "Log a batch of metric points in columnar form; acknowledged only once durably stored",
 			description = """
