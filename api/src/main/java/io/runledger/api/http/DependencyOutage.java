@@ -43,7 +43,7 @@ public final class DependencyOutage {
 	public static final String RETRY_AFTER_SECONDS = "1";
 
 	static final String DATABASE_DETAIL = "the database is temporarily unavailable; retry the request (a retried "
-			+ "batch with the same batch id is stored once)";
+			+ "metric batch is stored once)";
 
 	private DependencyOutage() {
 	}
