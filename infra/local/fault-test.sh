@@ -15,9 +15,20 @@ set -euo pipefail
 
 LOCAL_DIR_="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# free_port : a TCP port on 127.0.0.1 that nothing listens on (the kernel picks it).
+# free_port TAKEN... : a TCP port on 127.0.0.1 that nothing listens on and that is not among TAKEN (bash only, like
+# lib.sh; lib.sh itself is sourced only once the ports are known, because it reads them when sourced).
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  local port attempt
+  for attempt in $(seq 1 100); do
+    port=$((20000 + RANDOM % 30000))
+    [[ " $* " == *" ${port} "* ]] && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
+      printf '%s\n' "${port}"
+      return 0
+    fi
+  done
+  echo "fault-test.sh: no free port found" >&2
+  return 1
 }
 
 if [[ "${1:-}" != ctl ]]; then
@@ -25,8 +36,8 @@ if [[ "${1:-}" != ctl ]]; then
   # User postgres must reach its data directory below this one.
   chmod 755 "${RUNLEDGER_FAULT_HOME}"
   RUNLEDGER_PG_PORT="$(free_port)"
-  RUNLEDGER_REDIS_PORT="$(free_port)"
-  RUNLEDGER_S3_PORT="$(free_port)"
+  RUNLEDGER_REDIS_PORT="$(free_port "${RUNLEDGER_PG_PORT}")"
+  RUNLEDGER_S3_PORT="$(free_port "${RUNLEDGER_PG_PORT}" "${RUNLEDGER_REDIS_PORT}")"
   export RUNLEDGER_FAULT_HOME RUNLEDGER_PG_PORT RUNLEDGER_REDIS_PORT RUNLEDGER_S3_PORT
   export RUNLEDGER_FAULT_SCRIPT="${LOCAL_DIR_}/fault-test.sh"
 fi

@@ -64,9 +64,10 @@ public final class DependencyOutage {
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
 				return true;
 			}
-			// A rollback that failed on the dead connection hides why the transaction was rolled back.
-			if (e instanceof TransactionSystemException tx && tx.getApplicationException() != null
-					&& isDatabaseUnavailable(tx.getApplicationException())) {
+			// A commit or rollback the driver could not carry out: the connection is gone (the failure that made it
+			// roll back, or a commit whose outcome is unknown, is only logged). A retry is safe: writes are idempotent.
+			if (e instanceof TransactionSystemException tx && (tx.getCause() instanceof SQLException
+					|| tx.getApplicationException() != null && isDatabaseUnavailable(tx.getApplicationException()))) {
 				return true;
 			}
 		}

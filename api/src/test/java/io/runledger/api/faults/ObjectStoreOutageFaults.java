@@ -22,9 +22,9 @@ import io.runledger.api.faults.Writers.Api;
 import io.runledger.tenancy.Role;
 
 /**
- * S3Proxy stopped while clients write metrics: artifact transfers answer 503 with Retry-After within a second, while
- * artifact metadata, metric ingestion and reads, and reports carry on untouched; once the store is back, the same
- * download works again without a restart of the application.
+ * S3Proxy stopped while clients write metrics: artifact transfers, native and MLflow, answer 503 with Retry-After
+ * within a second, while artifact metadata, metric ingestion and reads, and reports carry on untouched; once the store
+ * is back, the same downloads work again without a restart of the application.
  */
 @FaultTest
 class ObjectStoreOutageFaults {
@@ -53,10 +53,13 @@ class ObjectStoreOutageFaults {
 				  {"id": "model", "type": "artifactReference", "artifactName": "model", "version": 1}]}""");
 		assertThat(report.status()).as(report.toString()).isEqualTo(201);
 		var reportId = report.json().get("id").asString();
+		var mlflowFile = mlflowArtifact(member);
+		assertThat(transfer(key, "PUT", mlflowFile, MODEL).response().statusCode()).isEqualTo(200);
 		var writers = Writers.of(port, acme, Api.NATIVE, Api.MLFLOW);
 
 		Timed upload;
 		Timed download;
+		Timed mlflowDownload;
 		Http.Response version;
 		Http.Response reportData;
 		Http.Response series;
@@ -66,6 +69,7 @@ class ObjectStoreOutageFaults {
 			var next = draft(member, project, "checkpoint");
 			upload = transfer(key, "PUT", next + "/versions/1/file?path=c.bin", MODEL);
 			download = transfer(key, "GET", model + "/versions/latest/file?path=w.bin", null);
+			mlflowDownload = transfer(key, "GET", mlflowFile, null);
 			version = member.get(model + "/versions/latest");
 			reportData = member.get("/api/v1/reports/" + reportId + "/data");
 			series = member.get("/api/v1/runs/" + writers.writers().getFirst().runId());
@@ -85,6 +89,11 @@ class ObjectStoreOutageFaults {
 				.startsWith("application/problem+json");
 			assertThat(timed.millis()).as("%s answered within a second", transfer.request()).isLessThan(1000);
 		}
+		assertThat(mlflowDownload.response().statusCode()).as(mlflowDownload.response().body()).isEqualTo(503);
+		assertThat(mlflowDownload.response().body()).contains("\"error_code\":\"TEMPORARILY_UNAVAILABLE\"");
+		assertThat(mlflowDownload.response().headers().firstValue("Retry-After")).isPresent();
+		assertThat(mlflowDownload.millis()).as("MLflow download answered within a second").isLessThan(1000);
+		assertThat(transfer(key, "GET", mlflowFile, null).response().statusCode()).isEqualTo(200);
 		assertThat(version.status()).as(version.toString()).isEqualTo(200);
 		assertThat(reportData.status()).as(reportData.toString()).isEqualTo(200);
 		assertThat(series.status()).as(series.toString()).isEqualTo(200);
@@ -92,6 +101,17 @@ class ObjectStoreOutageFaults {
 		assertThat(afterwards.statusCode()).as(afterwards.body()).isEqualTo(200);
 		assertThat(afterwards.body()).isEqualTo(new String(MODEL, StandardCharsets.UTF_8));
 		GroundTruth.assertStoredAndMeteredExactlyOnce(port, acme, writers);
+	}
+
+	/** The proxy path of a file in a new MLflow run's artifacts (MLflow's {@code mlflow-artifacts} server). */
+	private static String mlflowArtifact(Http member) {
+		var experiment = member.post("/api/2.0/mlflow/experiments/create", "{\"name\": \"outage\"}");
+		assertThat(experiment.status()).as(experiment.toString()).isEqualTo(200);
+		var run = member.post("/api/2.0/mlflow/runs/create",
+				"{\"experiment_id\": \"" + experiment.json().get("experiment_id").asString() + "\"}");
+		assertThat(run.status()).as(run.toString()).isEqualTo(200);
+		var uri = run.json().at("/run/info/artifact_uri").asString();
+		return "/api/2.0/mlflow-artifacts/artifacts/" + uri.substring("mlflow-artifacts:/".length()) + "/model.bin";
 	}
 
 	/** Starts a draft of a new artifact: its path prefix, {@code /api/v1/artifacts/<id>}. */

@@ -13,8 +13,9 @@ import io.runledger.api.faults.PrivateServices.Service;
 import io.runledger.api.faults.Writers.Api;
 
 /**
- * PostgreSQL restarted while four clients (two native, two MLflow) write: they get retryable errors while it is
- * down, the application finds it again by itself, and every acknowledged point is stored and metered exactly once.
+ * PostgreSQL stopped and restarted, then crashed and restarted, while four clients (two native, two MLflow) write:
+ * they get retryable errors while it is down, the application finds it again by itself, and every acknowledged point
+ * is stored and metered exactly once.
  */
 @FaultTest
 class PostgresRestartFaults {
@@ -33,6 +34,12 @@ class PostgresRestartFaults {
 			writers.start().awaitProgress(20, Duration.ofSeconds(60));
 			PrivateServices.stop(Service.POSTGRES);
 			writers.awaitFailures(8, Duration.ofSeconds(60));
+			PrivateServices.start(Service.POSTGRES);
+			writers.awaitProgress(20, Duration.ofSeconds(60));
+			// Then a crash: no shutdown checkpoint, crash recovery on start.
+			int before = writers.failures().size();
+			PrivateServices.kill(Service.POSTGRES);
+			writers.awaitFailures(before + 8, Duration.ofSeconds(60));
 			PrivateServices.start(Service.POSTGRES);
 			writers.awaitProgress(20, Duration.ofSeconds(60));
 		}

@@ -38,7 +38,10 @@ final class PrivateServices implements BeforeAllCallback {
 		ctl("stop", service);
 	}
 
-	/** Like a crash: SIGKILL for Redis, {@code pg_ctl stop -m immediate} for PostgreSQL (recovery on restart). */
+	/**
+	 * Like a crash: SIGKILL for Redis, {@code pg_ctl stop -m immediate} for PostgreSQL (crash recovery on restart);
+	 * S3Proxy keeps no state worth crashing, so this stops it like {@link #stop}.
+	 */
 	static void kill(Service service) {
 		ctl("kill", service);
 	}

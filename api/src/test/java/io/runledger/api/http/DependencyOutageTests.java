@@ -30,12 +30,13 @@ class DependencyOutageTests {
 	}
 
 	@Test
-	void a_rollback_that_failed_on_a_dead_connection_is_an_outage_because_of_what_it_rolled_back() {
+	void a_commit_or_rollback_the_driver_could_not_carry_out_is_an_outage() {
 		var rollback = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
-		rollback.initApplicationException(new SQLException("terminating connection", "57P01"));
 		assertThat(DependencyOutage.isDatabaseUnavailable(rollback)).isTrue();
-		assertThat(DependencyOutage.isDatabaseUnavailable(
-				new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"))))
+		var hidden = new TransactionSystemException("rollback failed");
+		hidden.initApplicationException(new SQLException("terminating connection", "57P01"));
+		assertThat(DependencyOutage.isDatabaseUnavailable(hidden)).isTrue();
+		assertThat(DependencyOutage.isDatabaseUnavailable(new TransactionSystemException("no transaction in progress")))
 			.isFalse();
 	}
 
