@@ -63,9 +63,9 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(StorageUnavailableException.class)
-	ProblemDetail storageDown(StorageUnavailableException e) {
+	ResponseEntity<ProblemDetail> storageDown(StorageUnavailableException e) {
 		log.warn("Object storage unavailable: {}", e.getMessage());
-		return Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+		return DependencyOutage.problem(
 				"object storage is temporarily unavailable; tracking still works, retry artifact calls later");
 	}
 
@@ -95,10 +95,16 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				+ Printable.abbreviate(String.valueOf(e.getValue())) + "'");
 	}
 
+	/** Anything unexpected is a 500, except the database being unreachable: that is an outage, retryable (503). */
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception e) {
+	ResponseEntity<ProblemDetail> unexpected(Exception e) {
+		if (DependencyOutage.isDatabaseUnavailable(e)) {
+			return DependencyOutage.databaseProblem(e);
+		}
 		log.error("Unhandled error", e);
-		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged");
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged"));
 	}
 
 	/** An unknown path: MLflow clients get MLflow's ENDPOINT_NOT_FOUND, everyone else a problem document. */

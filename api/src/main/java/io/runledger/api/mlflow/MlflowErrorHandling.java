@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import io.runledger.api.http.DependencyOutage;
 import io.runledger.api.tracking.PayloadTooLargeException;
 import io.runledger.metering.BudgetExceededException;
 import io.runledger.storage.StorageUnavailableException;
@@ -94,8 +95,7 @@ class MlflowErrorHandling {
 	@ExceptionHandler(StorageUnavailableException.class)
 	ResponseEntity<Object> storageDown(StorageUnavailableException e) {
 		log.warn("Object storage unavailable: {}", e.getMessage());
-		return error(HttpStatus.SERVICE_UNAVAILABLE, "TEMPORARILY_UNAVAILABLE",
-				"object storage is temporarily unavailable; retry later");
+		return DependencyOutage.mlflow("object storage is temporarily unavailable; retry later");
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
@@ -137,8 +137,12 @@ class MlflowErrorHandling {
 		return error(HttpStatus.NOT_FOUND, "ENDPOINT_NOT_FOUND", "no MLflow endpoint at this path");
 	}
 
+	/** The database being unreachable is an outage that clients retry (TEMPORARILY_UNAVAILABLE), not a bug. */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception e) {
+		if (DependencyOutage.isDatabaseUnavailable(e)) {
+			return DependencyOutage.databaseMlflow(e);
+		}
 		log.error("Unhandled error in an MLflow handler", e);
 		return error(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
 				"an unexpected error occurred; it has been logged");
