@@ -36,6 +36,9 @@ ${SERVICES} up postgres
 echo "== Java tests (all modules, real PostgreSQL, Redis, S3Proxy, Keycloak)"
 mvn -B -ntp install
 
+echo "== Fault suite (private PostgreSQL, Redis and S3Proxy stopped and restarted under writers; see fault-test.sh)"
+infra/local/fault-test.sh
+
 echo "== Front-end tests"
 (cd web-frontend && npm ci --no-audit --no-fund --loglevel=error && npm test)
 
