@@ -16,6 +16,7 @@ import { EmptyProject } from './EmptyProject.tsx';
 import { FilterBox } from './FilterBox.tsx';
 import { RunCharts, chartRuns, type ChartSettings } from './RunCharts.tsx';
 import { RunsTable, type Selection } from './RunsTable.tsx';
+import { SavedViewsMenu } from './SavedViewsMenu.tsx';
 import './runs.css';
 
 const route = getRouteApi('/shell/projects/$projectId');
@@ -172,6 +173,12 @@ export function RunsWorkspace() {
             >
               {showCharts ? 'Hide charts' : 'Show charts'}
             </button>
+            <SavedViewsMenu
+              projectId={projectId}
+              search={search}
+              canSave={canWriteRuns(session.data)}
+              onOpen={(next) => navigate({ search: next })}
+            />
             <ColumnPicker
               keys={keys.data ?? { params: [], metrics: [], tags: [] }}
               columns={columnIds}
