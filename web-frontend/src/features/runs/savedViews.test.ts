@@ -18,6 +18,7 @@ describe('saved views', () => {
       cols: ['name'],
       sort: 'created',
       dir: 'asc',
+      gb: 'p:optimizer',
       sel: ['run-1'],
       view: 'compare',
       cx: 'timestamp',
@@ -30,6 +31,7 @@ describe('saved views', () => {
       query: 'params.lr > 0.01',
       columns: ['name'],
       sort: { column: 'created', direction: 'asc' },
+      groupBy: 'p:optimizer',
       charts: { xAxis: 'timestamp', smoothing: 0.3, logScale: true, hidden: true },
     });
   });
