@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { close, keycloakLogin, openPage, projectId, screenshots, signIn, SIGNED_OUT, unexpected } from './harness.mjs';
+import { close, keycloakLogin, login, openPage, projectId, screenshots, signIn, SIGNED_OUT, unexpected } from './harness.mjs';
 
 after(close);
 
@@ -30,7 +30,9 @@ describe('arriving and signing in', () => {
     await page.goto(view);
     await page.getByRole('heading', { name: 'Sign in to Runledger' }).waitFor();
     await page.getByRole('link', { name: 'Sign in' }).click();
-    await keycloakLogin(page, 'adam@acme.test', 'adam-dev-password');
+    // The owner: a person in one organisation (adam, the demo's person in two, is the switcher's test).
+    const { email, password } = login('OWNER');
+    await keycloakLogin(page, email, password);
 
     await page.getByRole('combobox', { name: 'Filter runs' }).waitFor();
     assert.equal(new URL(page.url()).pathname, `/projects/${vision}`);

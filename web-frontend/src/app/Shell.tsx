@@ -6,7 +6,8 @@ import { Problem } from '../components/Problem.tsx';
 import { Skeleton } from '../components/Skeleton.tsx';
 import { csrfToken } from '../lib/api/typed.ts';
 import { useProjects } from '../lib/projects.ts';
-import { useSession, type Organisation } from '../lib/session.ts';
+import { useMemberships, useSession, type Organisation } from '../lib/session.ts';
+import { chooseOrganisation } from '../lib/api/organisation.ts';
 import { SignInCard } from '../components/SignInCard.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
 import { useTheme } from './theme.ts';
@@ -57,15 +58,51 @@ export function Shell() {
   );
 }
 
-/** One organisation per session today; a person in several picks it at sign-in (X-Runledger-Organization). */
+/**
+ * The organisation at the top of the sidebar; for a person in several, a menu to switch (their role in each shown).
+ * Switching reloads the start page: every cached answer belongs to the organisation it was asked in.
+ */
 function OrganisationSwitcher({ organisation }: { organisation: Organisation | undefined }) {
-  return (
-    <div className="org" title={organisation ? `${organisation.name} (${organisation.slug})` : 'Runledger'}>
+  const memberships = useMemberships(organisation?.caller?.kind === 'USER');
+  const current = (
+    <>
       <span className="org-mark" aria-hidden="true">
         {(organisation?.name ?? 'R').charAt(0).toUpperCase()}
       </span>
       <span className="org-name">{organisation?.name ?? 'Runledger'}</span>
-    </div>
+    </>
+  );
+  const title = organisation ? `${organisation.name} (${organisation.slug})` : 'Runledger';
+  if (!organisation || (memberships.data?.length ?? 0) < 2) {
+    return <div className="org" title={title}>{current}</div>;
+  }
+  return (
+    <MenuTrigger>
+      <Button className="org org-switch" aria-label={`Organisation: ${organisation.name}. Switch organisation`}>
+        {current}
+        <span className="org-chevron" aria-hidden="true">▾</span>
+      </Button>
+      <Popover placement="bottom start" className="menu-popover">
+        <div className="menu-header">Switch organisation</div>
+        <Menu
+          aria-label="Organisations"
+          onAction={(slug) => {
+            if (slug === organisation.slug) return;
+            chooseOrganisation(String(slug));
+            window.location.assign('/');
+          }}
+        >
+          {memberships.data!.map((m) => (
+            <MenuItem key={m.slug} id={m.slug!} textValue={m.name!}>
+              <span className="org-option">
+                <span>{m.name}</span>
+                <span className="muted">{m.role?.toLowerCase()}{m.slug === organisation.slug ? ' · current' : ''}</span>
+              </span>
+            </MenuItem>
+          ))}
+        </Menu>
+      </Popover>
+    </MenuTrigger>
   );
 }
 

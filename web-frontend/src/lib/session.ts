@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, data } from './api/typed.ts';
 import { isApiError } from './api/client.ts';
+import { chooseOrganisation, chosenOrganisation, ORGANISATION_HEADER } from './api/organisation.ts';
 import type { components } from './api/generated/runledger.ts';
 
 export type Organisation = components['schemas']['OrganisationView'];
@@ -16,8 +17,7 @@ export function useSession() {
     queryKey: ['session'],
     queryFn: async ({ signal }): Promise<Session> => {
       try {
-        const organisation = data(await api.GET('/api/v1/organisation', { signal }));
-        return { kind: 'signedIn', organisation };
+        return { kind: 'signedIn', organisation: await currentOrganisation(signal) };
       } catch (error) {
         if (isApiError(error) && error.status === 401) return { kind: 'signedOut' };
         throw error;
@@ -25,6 +25,43 @@ export function useSession() {
     },
     staleTime: 5 * 60_000,
   });
+}
+
+export type Membership = components['schemas']['MembershipView'];
+
+/** The organisations the signed-in person belongs to, with their role in each (the organisation switcher). */
+export function useMemberships(enabled: boolean) {
+  return useQuery({
+    queryKey: ['memberships'],
+    enabled,
+    staleTime: 5 * 60_000,
+    queryFn: async ({ signal }) => memberships(signal),
+  });
+}
+
+async function memberships(signal: AbortSignal): Promise<Membership[]> {
+  return data(await api.GET('/api/v1/me/organisations', { signal })).items ?? [];
+}
+
+/**
+ * The organisation the session acts in. A person in several must choose one: without a (still valid) choice the
+ * server answers 400 (ambiguous) or 401 (no longer a member of the chosen one); then the first of their
+ * organisations by slug becomes the choice, until the switcher picks another.
+ */
+async function currentOrganisation(signal: AbortSignal): Promise<Organisation> {
+  const ask = async () => data(await api.GET('/api/v1/organisation', { signal }));
+  try {
+    return await ask();
+  } catch (error) {
+    const stale = isApiError(error) && error.status === 401 && chosenOrganisation() !== undefined;
+    const ambiguous = isApiError(error) && error.status === 400 && (error.detail ?? '').includes(ORGANISATION_HEADER);
+    if (!stale && !ambiguous) throw error;
+    chooseOrganisation(undefined);
+    const first = (await memberships(signal))[0];
+    if (!first?.slug) throw error;
+    chooseOrganisation(first.slug);
+    return ask();
+  }
 }
 
 /** Whether the signed-in caller may change runs (tags, notes, delete): members and above; viewers only read. */

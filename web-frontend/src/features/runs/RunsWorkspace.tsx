@@ -16,6 +16,9 @@ import { EmptyProject } from './EmptyProject.tsx';
 import { FilterBox } from './FilterBox.tsx';
 import { RunCharts, chartRuns, type ChartSettings } from './RunCharts.tsx';
 import { RunsTable, type Selection } from './RunsTable.tsx';
+import { SavedViewsMenu } from './SavedViewsMenu.tsx';
+import { GroupBy } from './GroupBy.tsx';
+import { GroupsPanel } from './GroupsPanel.tsx';
 import './runs.css';
 
 const route = getRouteApi('/shell/projects/$projectId');
@@ -172,6 +175,17 @@ export function RunsWorkspace() {
             >
               {showCharts ? 'Hide charts' : 'Show charts'}
             </button>
+            <GroupBy
+              keys={keys.data ?? { params: [], metrics: [], tags: [] }}
+              value={search.gb}
+              onChange={(gb) => navigate({ search: (prev) => patchSearch(prev, { gb }) })}
+            />
+            <SavedViewsMenu
+              projectId={projectId}
+              search={search}
+              canSave={canWriteRuns(session.data)}
+              onOpen={(next) => navigate({ search: next })}
+            />
             <ColumnPicker
               keys={keys.data ?? { params: [], metrics: [], tags: [] }}
               columns={columnIds}
@@ -197,6 +211,16 @@ export function RunsWorkspace() {
         <EmptyProject projectId={projectId} />
       ) : (
         <div className={`runs-body${showCharts ? ' with-charts' : ''}`}>
+        <div className="runs-main">
+        {search.gb ? (
+          <GroupsPanel
+            projectId={projectId}
+            groupBy={search.gb}
+            filter={search.q}
+            metric={groupMetric(columns)}
+            onFilter={(q) => navigate({ search: (prev) => patchSearch(prev, { q }) })}
+          />
+        ) : null}
         <RunsTable
           rows={pages.isError ? [] : rows}
           total={total}
@@ -215,6 +239,7 @@ export function RunsWorkspace() {
           loading={pages.isPending}
           refreshing={pages.isPlaceholderData}
         />
+        </div>
         {showCharts ? (
           <RunCharts
             runs={charted}
@@ -233,6 +258,12 @@ export function RunsWorkspace() {
       ) : null}
     </div>
   );
+}
+
+/** The metric the groups aggregate: the first metric column's key (its last values), if any. */
+function groupMetric(columns: Column[]): string | undefined {
+  const metric = columns.find((c) => c.kind === 'metric');
+  return metric?.kind === 'metric' ? metric.key : undefined;
 }
 
 function isBadRequest(error: unknown): boolean {

@@ -21,6 +21,10 @@ export type RunsSearch = {
   cx?: 'step' | 'relative' | 'timestamp';
   sm?: number;
   log?: boolean;
+  /** Group the runs by a param `p:<key>`, a tag `t:<key>`, or `state`, `group`, `user` (counts and aggregates). */
+  gb?: string;
+  /** The saved view this state was opened from (its id), so it can be updated in place. */
+  sv?: string;
 };
 
 function strings(value: unknown): string[] | undefined {
@@ -45,5 +49,7 @@ export function validateRunsSearch(raw: Record<string, unknown>): RunsSearch {
   const sm = Number(raw['sm']);
   if (raw['sm'] !== undefined && Number.isFinite(sm) && sm > 0 && sm < 1) search.sm = sm;
   if (raw['log'] === true) search.log = true;
+  if (typeof raw['gb'] === 'string' && raw['gb'] !== '') search.gb = raw['gb'];
+  if (typeof raw['sv'] === 'string' && raw['sv'] !== '') search.sv = raw['sv'];
   return search;
 }

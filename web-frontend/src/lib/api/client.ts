@@ -1,3 +1,5 @@
+import { withOrganisation } from './organisation.ts';
+
 /**
  * Minimal typed fetch wrapper for the Runledger backend.
  *
@@ -79,6 +81,8 @@ export async function apiFetch<T>(path: string, init: ApiRequestInit = {}): Prom
     requestHeaders.set('Content-Type', 'application/json');
   }
 
+  // A share link is read as its token alone (credentials omitted): no organisation to choose there.
+  if (rest.credentials !== 'omit') withOrganisation(requestHeaders);
   const response = await fetch(path, { ...rest, headers: requestHeaders });
   if (!response.ok && !okStatuses.includes(response.status)) {
     throw await toApiError(response);

@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './generated/runledger.ts';
 import { toApiError } from './client.ts';
+import { withOrganisation } from './organisation.ts';
 
 /**
  * The typed client for our API: paths, parameters and payloads come from the server's OpenAPI document
@@ -18,6 +19,7 @@ export function csrfToken(cookie: string = document.cookie): string | undefined 
 
 const session: Middleware = {
   onRequest({ request }) {
+    withOrganisation(request.headers);
     if (!SAFE.has(request.method)) {
       const token = csrfToken();
       if (token) request.headers.set('X-XSRF-TOKEN', token);

@@ -14,6 +14,8 @@ public enum Permission {
 	MANAGE_PROJECTS(Role.MEMBER),
 	/** Writing reports and creating or revoking their share links (viewers read and comment). */
 	EDIT_REPORTS(Role.MEMBER),
+	/** Saving views of a project's runs; changing or deleting one is its creator's, or an admin's (SavedViews). */
+	SAVE_VIEWS(Role.MEMBER),
 	MANAGE_MEMBERS(Role.ADMIN),
 	MANAGE_API_KEYS(Role.ADMIN),
 	MANAGE_BUDGETS(Role.ADMIN),

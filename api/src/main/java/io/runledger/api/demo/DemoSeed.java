@@ -89,11 +89,25 @@ class DemoSeed implements ApplicationRunner {
 		this.properties = properties;
 	}
 
+	/** A person in both organisations makes the web UI's organisation switcher visible: acme's admin helps globex. */
+	static final String GUEST = "adam@acme.test";
+
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
 		seedLogins();
+		seedGuest();
 		// The workspace (runs, curves, the live run) lives in acme, the organisation the README's logins open.
 		workspace.seed(organisations.lookupIdBySlugAcrossTenants(new Slug("acme")).orElseThrow());
+	}
+
+	/** Idempotent: the membership is looked up by the guest's id first (the dev file may be current). */
+	private void seedGuest() {
+		var globex = organisations.lookupIdBySlugAcrossTenants(new Slug("globex")).orElseThrow();
+		var guest = newMember(GUEST);
+		if (members.find(globex, guest.userId()).isEmpty()) {
+			var owner = Actor.user(userId(PEOPLE.get("globex").getFirst()));
+			members.add(globex, guest, Role.MEMBER, owner, Role.OWNER);
+		}
 	}
 
 	private void seedLogins() throws IOException {

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
+import io.runledger.api.reports.PublishReport;
 import io.runledger.api.tracking.MetricBatch;
 import io.runledger.api.tracking.MetricWriter;
 import io.runledger.api.tracking.Run;
@@ -85,7 +86,11 @@ class DemoWorkspace implements DisposableBean {
 
 	private ScheduledExecutorService live;
 
-	DemoWorkspace(Projects projects, StartRun startRun, Runs runs, MetricWriter metrics, RunSearch search, Clock clock) {
+	private final PublishReport publishReport;
+
+	DemoWorkspace(Projects projects, StartRun startRun, Runs runs, MetricWriter metrics, RunSearch search, Clock clock,
+			PublishReport publishReport) {
+		this.publishReport = publishReport;
 		this.projects = projects;
 		this.startRun = startRun;
 		this.runs = runs;
@@ -104,8 +109,31 @@ class DemoWorkspace implements DisposableBean {
 		if (isEmpty(orgId, nlp)) {
 			seedSmall(orgId, nlp);
 		}
+		publishReport(orgId, vision);
 		startLiveRun(orgId, vision);
 		log.info("Demo workspace ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+	}
+
+	static final String REPORT_TITLE = "Week 47: learning-rate sweep";
+
+	/** A live report on the sweep (its run sets are filters, so it follows the live run) and a share link to it. */
+	private void publishReport(OrgId orgId, ProjectId vision) {
+		var candidates = """
+				{"filter": "tags.stage = 'candidate'", "orderBy": ["metrics.val/loss ASC"], "limit": 10}""";
+		var content = json.readTree("""
+				{"title": "%s", "description": "What the week-47 sweep taught us about learning rates.",
+				 "blocks": [
+				  {"type": "markdown",
+				   "text": "## Findings\\n\\nAbove **1e-2** most runs diverge; **3e-4** with AdamW trains best."},
+				  {"type": "lineChart", "title": "Validation loss of the candidates (live)", "runSet": %s,
+				   "metrics": ["val/loss"], "xAxis": "step"},
+				  {"type": "runsTable", "title": "Candidates, best first", "runSet": %s,
+				   "columns": ["name", "state", "params.optimizer.name", "params.optimizer.lr", "params.model.arch",
+				               "metrics.val/loss"]}
+				 ]}""".formatted(REPORT_TITLE, candidates, candidates));
+		var published = publishReport.once(orgId, vision, content, Actor.user(DemoSeed.userId(PEOPLE[0])));
+		log.info("Demo report: /reports/{}", published.reportId());
+		published.shareToken().ifPresent(token -> log.info("Demo report's share link (shown once): /shared/{}", token));
 	}
 
 	private ProjectId project(OrgId orgId, String slug, String name, String description) {

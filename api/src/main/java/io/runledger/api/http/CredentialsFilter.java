@@ -31,6 +31,12 @@ class CredentialsFilter extends OncePerRequestFilter {
 
 	static final String SIGN_UP = "/api/v1/signup";
 
+	/** Which organisations a person belongs to: asked before one is chosen (the web UI's switcher). */
+	static final String MY_ORGANISATIONS = "/api/v1/me/organisations";
+
+	/** The {@code @SignedInPerson} routes: the credential only has to name a verified person, not a membership. */
+	private static final java.util.Set<String> PERSON_ROUTES = java.util.Set.of(SIGN_UP, MY_ORGANISATIONS);
+
 	private final ApiKeys apiKeys;
 
 	private final BearerTokens bearerTokens;
@@ -95,7 +101,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
-		if (SIGN_UP.equals(request.getRequestURI()) && BearerTokens.looksLikeJwt(credential.secret())) {
+		if (PERSON_ROUTES.contains(request.getRequestURI()) && BearerTokens.looksLikeJwt(credential.secret())) {
 			authenticatePerson(request, response, chain, () -> bearerTokens.person(credential.secret()));
 			return;
 		}
@@ -142,7 +148,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 	private void continueWithSession(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
 			OAuth2AuthenticationToken login) throws IOException, ServletException {
 		var claims = login.getPrincipal().getAttributes();
-		if (SIGN_UP.equals(request.getRequestURI())) {
+		if (PERSON_ROUTES.contains(request.getRequestURI())) {
 			authenticatePerson(request, response, chain, () -> BearerTokens.person(claims));
 			return;
 		}
@@ -196,7 +202,7 @@ class CredentialsFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Signing up happens before any membership: the token only has to name a verified person. */
+	/** Signing up, or listing memberships, happens before any organisation is chosen: a verified person suffices. */
 	private void authenticatePerson(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
 			java.util.function.Supplier<Person> person) throws IOException, ServletException {
 		var previous = SecurityContextHolder.getContext();

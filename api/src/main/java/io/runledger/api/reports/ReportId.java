@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 
 import io.runledger.tenancy.InvalidRequestException;
 
-record ReportId(UUID value) {
+public record ReportId(UUID value) {
 
 	private static final Pattern UUID_TEXT = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-	ReportId {
+	public ReportId {
 		Objects.requireNonNull(value, "report id");
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import io.runledger.api.tracking.search.RunFilter;
 import io.runledger.api.tracking.search.RunOrder;
 import io.runledger.api.tracking.search.RunSearchSql;
+import io.runledger.tenancy.InvalidRequestException;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.Projects;
@@ -82,6 +83,46 @@ public class RunSearch {
 				total = jdbc.sql(count.sql()).params(count.params()).query(Long.class).single();
 			}
 			return new Result(load(orgId, rows.stream().map(RunSearchSql.Row::runId).toList()), next, total);
+		});
+	}
+
+	/** A metric's last values over a group's runs; {@code runs} is how many of them have the metric. */
+	public record MetricAggregate(long runs, Double mean, Double min, Double max) {
+	}
+
+	/** One value of the grouping key (null: the runs without it), how many runs have it, and the metric over them. */
+	public record Group(String value, long runs, MetricAggregate metric) {
+	}
+
+	/** {@code truncated}: there were more than {@link RunSearchSql#MAX_GROUPS} groups; these are the largest. */
+	public record Groups(List<Group> groups, boolean truncated) {
+	}
+
+	/**
+	 * The runs a filter finds, grouped by a param, config entry, tag or text attribute ({@code groupBy} as the search
+	 * language writes a field), with counts and, when a metric is named, the mean, min and max of its last values.
+	 */
+	public Groups groups(OrgId orgId, ProjectId projectId, String filterText, String groupBy, String metricKey,
+			boolean includeDeleted) {
+		if (groupBy == null || groupBy.isBlank()) {
+			throw new InvalidRequestException("groupBy is required: params.<key>, config.<key>, tags.<key>, name, "
+					+ "state, group or created_by");
+		}
+		var field = RunOrder.parse(List.of(groupBy)).keys().getFirst().field();
+		var filter = filterText == null || filterText.isBlank() ? null : RunFilter.parse(filterText);
+		var metric = metricKey == null || metricKey.isBlank() ? null : metricKey;
+		var query = RunSearchSql.groups(orgId.value(), projectId.value(), filter, includeDeleted, clock.instant(),
+				field, metric);
+		return tx.read(orgId, () -> {
+			projects.get(orgId, projectId);
+			jdbc.sql("set local jit = off").update();
+			var groups = jdbc.sql(query.sql()).params(query.params()).query((rs, i) -> new Group(rs.getString("value"),
+					rs.getLong("runs"), metric == null ? null : new MetricAggregate(rs.getLong("metric_runs"),
+							rs.getObject("metric_mean", Double.class), rs.getObject("metric_min", Double.class),
+							rs.getObject("metric_max", Double.class))))
+				.list();
+			boolean truncated = groups.size() > RunSearchSql.MAX_GROUPS;
+			return new Groups(truncated ? groups.subList(0, RunSearchSql.MAX_GROUPS) : groups, truncated);
 		});
 	}
 

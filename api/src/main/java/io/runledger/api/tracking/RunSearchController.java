@@ -73,6 +73,25 @@ class RunSearchController {
 				result.nextCursor(), result.total());
 	}
 
+	record GroupsBody(String filter, String groupBy, String metric, Boolean includeDeleted) {
+	}
+
+	@PostMapping("/api/v1/projects/{projectId}/runs/search/groups")
+	@Requires(Permission.READ)
+	@Operation(summary = "Group the runs a search finds by a param, config entry, tag or attribute, with counts",
+			description = """
+					Body: {"filter" (as for search), "groupBy": "params.optimizer" | "config.<dotted.key>" |
+					"tags.<key>" | "name" | "state" | "group" | "created_by", "metric" (optional display key)}.
+					Each group: the value (null for runs without it), how many runs, and for the metric how many of them
+					have it and the mean, min and max of their last values. Largest groups first; at most 1000
+					(truncated says there were more).""")
+	RunSearch.Groups groups(CallerIdentity caller, @PathVariable String projectId,
+			@RequestBody(required = false) GroupsBody body) {
+		var b = body == null ? new GroupsBody(null, null, null, null) : body;
+		return search.groups(caller.orgId(), ProjectId.parse(projectId), b.filter(), b.groupBy(), b.metric(),
+				Boolean.TRUE.equals(b.includeDeleted()));
+	}
+
 	private RunRow row(RunSearch.Found found, Columns columns) {
 		var run = found.run();
 		var metrics = new LinkedHashMap<String, MetricCell>();

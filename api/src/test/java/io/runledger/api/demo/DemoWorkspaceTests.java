@@ -11,10 +11,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.runledger.api.Http;
 import io.runledger.api.IntegrationTest;
 import io.runledger.api.TestClock;
 import io.runledger.api.TestTenants;
+import io.runledger.api.reports.PublishReport;
 import io.runledger.api.tracking.MetricWriter;
 import io.runledger.api.tracking.RunSearch;
 import io.runledger.api.tracking.RunState;
@@ -23,6 +26,7 @@ import io.runledger.api.tracking.StartRun;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.Projects;
+import io.runledger.tenancy.Role;
 import io.runledger.tenancy.Slug;
 
 /** The demo workspace against the real database: what it seeds, that a second start adds nothing, the live run. */
@@ -50,6 +54,12 @@ class DemoWorkspaceTests {
 	@Autowired
 	RunSearch search;
 
+	@Autowired
+	PublishReport publishReport;
+
+	@LocalServerPort
+	int port;
+
 	DemoWorkspace workspace;
 
 	@AfterEach
@@ -61,11 +71,32 @@ class DemoWorkspaceTests {
 	}
 
 	private DemoWorkspace workspace() {
-		return new DemoWorkspace(projects, startRun, runs, metrics, search, clock);
+		return new DemoWorkspace(projects, startRun, runs, metrics, search, clock, publishReport);
 	}
 
 	private RunSearch.Result all(OrgId orgId, ProjectId project) {
 		return search.search(orgId, project, new RunSearch.Request(null, null, 1000, null, true, true));
+	}
+
+	@Test
+	void publishes_a_live_report_on_the_sweep_with_a_share_link_once_however_often_it_starts() {
+		var tenant = tenants.create();
+		workspace = workspace();
+		workspace.seed(tenant.orgId());
+		workspace.destroy();
+		workspace = workspace();
+		workspace.seed(tenant.orgId());
+
+		var viewer = new Http(port).bearer(tenant.key(Role.VIEWER));
+		var vision = projects.getBySlug(tenant.orgId(), new Slug("vision")).id();
+		var reports = viewer.get("/api/v1/projects/" + vision + "/reports").json().get("items");
+		assertThat(reports.valueStream().map(r -> r.get("title").asString())).containsExactly(DemoWorkspace.REPORT_TITLE);
+		var report = reports.get(0).get("id").asString();
+		var data = viewer.get("/api/v1/reports/" + report + "/data");
+		assertThat(data.status()).as(data.toString()).isEqualTo(200);
+		assertThat(data.body()).contains("val/loss");
+		var links = new Http(port).bearer(tenant.key(Role.MEMBER)).get("/api/v1/reports/" + report + "/share-links");
+		assertThat(links.json().get("items").size()).as("one share link, made with the report").isEqualTo(1);
 	}
 
 	@Test

@@ -174,6 +174,53 @@ public final class RunSearchSql {
 		return new Query(sql.text.toString(), sql.params, RunOrder.DEFAULT, List.of());
 	}
 
+	/** The most groups {@link #groups} answers; a search with more says so (it fetches one more). */
+	public static final int MAX_GROUPS = 1000;
+
+	/**
+	 * The runs a search with this filter finds, grouped by the value of a param (or config entry), a tag, or a text
+	 * attribute (name, state, group, created_by); runs without it form the group of {@code null}. Columns: value,
+	 * runs, then, with a metric, how many of the group's runs have it and the mean, min and max of their last values.
+	 * Most runs first, then by value; at most {@link #MAX_GROUPS} + 1 rows.
+	 */
+	public static Query groups(UUID orgId, UUID projectId, RunFilter filter, boolean includeDeleted, Instant now,
+			RunField groupBy, String metricKey) {
+		Objects.requireNonNull(orgId, "orgId");
+		Objects.requireNonNull(projectId, "projectId");
+		var compiler = new Compiler(orgId, projectId, includeDeleted, now);
+		var sql = new Sql();
+		sql.add("SELECT g.value, count(*) AS runs");
+		if (metricKey != null) {
+			sql.add(", count(s.last_value) AS metric_runs, avg(s.last_value) AS metric_mean,"
+					+ " min(s.last_value) AS metric_min, max(s.last_value) AS metric_max");
+		}
+		sql.add(" FROM runs r");
+		switch (groupBy) {
+			case RunField.Param param -> sql.add(" LEFT JOIN run_params g ON g.org_id = r.org_id AND g.run_id = r.run_id"
+					+ " AND g.key = ").param(param.key());
+			case RunField.Tag tag -> sql.add(" LEFT JOIN run_tags g ON g.org_id = r.org_id AND g.run_id = r.run_id"
+					+ " AND g.key = ").param(tag.key());
+			case RunField.Attribute attribute when attribute.attribute().kind() == RunAttribute.Kind.TEXT
+					|| attribute.attribute().kind() == RunAttribute.Kind.STATE ->
+				sql.add(" CROSS JOIN LATERAL (SELECT " + attribute.attribute().column() + "::text AS value) g");
+			default -> throw new InvalidRequestException("groupBy " + groupBy.toFilterString()
+					+ " cannot group: use params.<key>, config.<key>, tags.<key>, name, state, group or created_by");
+		}
+		if (metricKey != null) {
+			// One series per display key is the rule, but LIMIT 1 keeps a run from counting twice regardless.
+			sql.add(" LEFT JOIN LATERAL (SELECT last_value FROM metric_series m WHERE m.org_id = r.org_id"
+					+ " AND m.run_id = r.run_id AND m.display_key = ").param(metricKey).add(" LIMIT 1) s ON true");
+		}
+		sql.add(" WHERE ");
+		compiler.scope(sql);
+		if (filter != null) {
+			sql.add(" AND ");
+			compiler.filter(sql, filter);
+		}
+		sql.add(" GROUP BY g.value ORDER BY count(*) DESC, g.value NULLS LAST LIMIT ").param(MAX_GROUPS + 1);
+		return new Query(sql.text.toString(), sql.params, RunOrder.DEFAULT, List.of());
+	}
+
 	/** The sort value columns a page in this order returns after {@code run_id}. */
 	public static List<SortColumn> sortColumns(RunOrder order) {
 		var columns = new ArrayList<SortColumn>();
