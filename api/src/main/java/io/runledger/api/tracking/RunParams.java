@@ -138,6 +138,10 @@ public class RunParams {
 			}
 			return;
 		}
+		if (prefix.isEmpty() && node.isObject()) {
+			// An empty config ({}) holds nothing to store; a nested empty object is kept as its value "{}".
+			return;
+		}
 		var key = TrackingLimits.key(prefix, "config");
 		var value = node.isString() ? node.asString() : node.toString();
 		into.put(key, TrackingLimits.value(value, TrackingLimits.MAX_PARAM_VALUE_LENGTH, "config value '" + key + "'"));

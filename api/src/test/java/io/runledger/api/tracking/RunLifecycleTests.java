@@ -60,6 +60,18 @@ class RunLifecycleTests {
 	}
 
 	@Test
+	void a_run_with_an_empty_config_starts_with_no_params_and_a_nested_empty_object_is_kept_as_a_value() {
+		var empty = member.post("/api/v1/projects/" + acme.project().id() + "/runs", "{\"name\": \"e\", \"config\": {}}");
+		var nested = member.post("/api/v1/projects/" + acme.project().id() + "/runs",
+				"{\"name\": \"n\", \"config\": {\"scheduler\": {}}}");
+
+		assertThat(empty.status()).as(empty.toString()).isEqualTo(201);
+		assertThat(empty.json().get("params").isEmpty()).isTrue();
+		assertThat(nested.status()).as(nested.toString()).isEqualTo(201);
+		assertThat(nested.json().at("/params/scheduler").asString()).isEqualTo("{}");
+	}
+
+	@Test
 	void params_are_write_once_but_repeating_the_same_value_is_fine() {
 		var run = new TrackingClient(member).startRun(acme.project().id().toString());
 
