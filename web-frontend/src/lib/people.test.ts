@@ -10,5 +10,6 @@ describe('who created a run', () => {
     expect(personName('SERVICE_ACCOUNT:0a1b2c3d-4e5f', members)).toBe('service account 0a1b2c3d');
     expect(personName('SYSTEM:x', undefined)).toBe('system');
     expect(personName(undefined, members)).toBe('');
+    expect(personName('grace@acme.test', members)).toBe('grace@acme.test');
   });
 });

@@ -26,6 +26,8 @@ export function usePeople(): (actor: string | undefined) => string {
 
 export function personName(actor: string | undefined, members: ReadonlyMap<string, Member> | undefined): string {
   if (!actor) return '';
+  // Some records name a person by email already (comment authors, older report versions): shown as they are.
+  if (!actor.includes(':') && actor.includes('@')) return actor;
   const colon = actor.indexOf(':');
   const kind = colon > 0 ? actor.slice(0, colon) : 'USER';
   const id = colon > 0 ? actor.slice(colon + 1) : actor;

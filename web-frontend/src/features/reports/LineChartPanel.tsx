@@ -7,6 +7,14 @@ import type { ChartData, LineChartBlock } from './types.ts';
 
 const HEIGHT = 260;
 
+/** uPlot paints axes on a canvas, out of CSS's reach: read the theme's tokens (dark mode too) when a chart is made. */
+function themedAxis(): uPlot.Axis {
+  const style = typeof document === 'undefined' ? undefined : getComputedStyle(document.documentElement);
+  const token = (name: string, fallback: string) => style?.getPropertyValue(name).trim() || fallback;
+  const grid = token('--chart-grid', 'rgba(0,0,0,.07)');
+  return { stroke: token('--chart-axis', '#666'), grid: { stroke: grid }, ticks: { stroke: grid } };
+}
+
 /**
  * One line-chart panel. The uPlot instance is created once per answer and destroyed on unmount; a resize only
  * resizes it. The component is memoised on its (immutable) block and data, so state elsewhere on the page never
@@ -102,10 +110,11 @@ export function chartOptions(model: ChartModel, width: number): [uPlot.Options, 
     },
     axes: [
       {
+        ...themedAxis(),
         label: xAxisLabel(model.xAxis),
         ...(model.xAxis === 'relative' ? { values: (_u: uPlot, splits: number[]) => splits.map(formatDuration) } : {}),
       },
-      {},
+      themedAxis(),
     ],
     series: [
       {},

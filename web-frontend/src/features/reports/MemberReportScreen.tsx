@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { usePeople } from '../../lib/people.ts';
 import { fetchComments, fetchReport, fetchReportData } from './api.ts';
 import { Comments } from './Comments.tsx';
 import { formatInstant } from './format.ts';
@@ -14,6 +15,8 @@ export function MemberReportScreen({ reportId }: { reportId: string }) {
   const loadedComments = useLoad(reportId, attempt, (signal) => fetchComments(reportId, signal));
   const [posted, setPosted] = useState<Comment[]>([]);
   const onPosted = useCallback((comment: Comment) => setPosted((list) => [...list, comment]), []);
+  // Versions record actor ids (USER:<uuid>); members read names.
+  const person = usePeople();
 
   if (report.kind === 'loading') return <LoadingReport />;
   if (report.kind === 'failed') {
@@ -28,8 +31,8 @@ export function MemberReportScreen({ reportId }: { reportId: string }) {
       data={data}
       meta={
         <>
-          Version {view.version} · saved by {view.updatedBy} {formatInstant(view.updatedAt)} · created by{' '}
-          {view.createdBy}
+          Version {view.version} · saved by {person(view.updatedBy)} {formatInstant(view.updatedAt)} · created by{' '}
+          {person(view.createdBy)}
         </>
       }
     >

