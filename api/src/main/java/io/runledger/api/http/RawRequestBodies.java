@@ -1,13 +1,9 @@
 package io.runledger.api.http;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.servlet.filter.OrderedFormContentFilter;
@@ -122,33 +118,12 @@ class RawRequestBodies {
 			return Collections.enumeration(getParameterMap().keySet());
 		}
 
-		/** Decoded as Tomcat decodes query strings: UTF-8, {@code +} is a space. */
 		private static Map<String, String[]> parse(String query) {
-			var lists = new LinkedHashMap<String, List<String>>();
-			if (query != null) {
-				for (var pair : query.split("&")) {
-					if (pair.isEmpty()) {
-						continue;
-					}
-					int eq = pair.indexOf('=');
-					var name = decode(eq < 0 ? pair : pair.substring(0, eq));
-					var value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-					lists.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-				}
-			}
 			var parameters = new LinkedHashMap<String, String[]>();
-			lists.forEach((name, values) -> parameters.put(name, values.toArray(String[]::new)));
+			QueryStrings.parse(query, text -> new InvalidRequestException(
+					"query parameter '" + Printable.abbreviate(text, 100) + "' is not valid URL encoding"))
+				.forEach((name, values) -> parameters.put(name, values.toArray(String[]::new)));
 			return parameters;
-		}
-
-		private static String decode(String text) {
-			try {
-				return URLDecoder.decode(text, StandardCharsets.UTF_8);
-			}
-			catch (IllegalArgumentException e) {
-				throw new InvalidRequestException(
-						"query parameter '" + Printable.abbreviate(text, 100) + "' is not valid URL encoding");
-			}
 		}
 	}
 }

@@ -2,7 +2,6 @@ package io.runledger.api.mlflow;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.runledger.api.http.QueryStrings;
 import io.runledger.tenancy.Printable;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
@@ -100,32 +100,12 @@ final class MlflowRequest {
 
 	static Map<String, List<String>> parseQuery(String queryString) {
 		var result = new LinkedHashMap<String, List<String>>();
-		if (queryString == null || queryString.isEmpty()) {
-			return result;
-		}
-		for (var pair : queryString.split("&")) {
-			if (pair.isEmpty()) {
-				continue;
-			}
-			int eq = pair.indexOf('=');
-			var key = decode(eq < 0 ? pair : pair.substring(0, eq));
-			var value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-			if (key.endsWith("[]")) {
-				key = key.substring(0, key.length() - 2);
-			}
-			result.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-		}
+		QueryStrings.parse(queryString, text -> MlflowException.invalid(
+				"Query string is not properly percent-encoded near '" + Printable.abbreviate(text, 40) + "'"))
+			// MLflow's clients name repeated fields like run_ids[]=a&run_ids[]=b.
+			.forEach((key, values) -> result.computeIfAbsent(key.endsWith("[]") ? key.substring(0, key.length() - 2)
+					: key, k -> new ArrayList<>()).addAll(values));
 		return result;
-	}
-
-	private static String decode(String text) {
-		try {
-			return URLDecoder.decode(text, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException e) {
-			throw MlflowException.invalid("Query string is not properly percent-encoded near '"
-					+ Printable.abbreviate(text, 40) + "'");
-		}
 	}
 
 	// ------------------------------------------------------------------------------------------------ access
