@@ -16,6 +16,8 @@ before(async () => {
 });
 
 const rows = runRows;
+/** The group cell's index in a row of the nlp table below (checkbox, name, state, group). */
+const COLUMN_GROUP = 3;
 const COLS = ['name', 'state', 'created', 'p:optimizer.name', 'p:lr', 'm:last:val/loss', 'm:min:val/loss', 'm:max:val/loss', 'm:last:train/loss', 'user', 'duration', 'group'];
 const searchParam = (page, name) => {
   const raw = new URL(page.url()).searchParams.get(name);
@@ -181,7 +183,7 @@ describe('selecting and changing runs in bulk', () => {
 
   it('deletes all matching runs and undoes exactly that, moves runs to a group, and restores a deleted run', async () => {
     const { page, errors } = session;
-    await page.goto(`/projects/${nlp}?charts=hide&q=${encodeURIComponent("name LIKE 'ft-%'")}`);
+    await page.goto(`/projects/${nlp}?charts=hide&cols=${encodeURIComponent(JSON.stringify(['name', 'state', 'group']))}&q=${encodeURIComponent("name LIKE 'ft-%'")}`);
     await page.getByText(/^\d+ runs/).waitFor();
     const count = Number((await page.getByText(/^\d+ runs/).textContent()).match(/^(\d+)/)[1]);
     assert.ok(count >= 2, `ft runs: ${count}`);
@@ -192,9 +194,13 @@ describe('selecting and changing runs in bulk', () => {
     await toast.waitFor();
     await page.getByText(/^0 runs/).waitFor();
     await toast.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('status').filter({ hasText: `Restored ${count} runs.` }).waitFor();
     await page.getByText(new RegExp(`^${count} runs`)).waitFor();
 
-    // Group two runs, then take them out again.
+    // Group two runs, take them out of any group, then put them back where they were.
+    const groupCell = (i) => rows(page).nth(i).getByRole('cell').nth(COLUMN_GROUP);
+    const original = await groupCell(0).textContent();
+    assert.equal(await groupCell(1).textContent(), original, 'the first two runs share a group');
     await rows(page).nth(0).getByRole('checkbox').click();
     await rows(page).nth(1).getByRole('checkbox').click();
     await bar.getByRole('button', { name: 'Group…' }).click();
@@ -205,6 +211,13 @@ describe('selecting and changing runs in bulk', () => {
     await bar.getByRole('button', { name: 'Group…' }).click();
     await group.getByRole('button', { name: 'Clear group' }).click();
     await page.getByRole('status').filter({ hasText: 'Took 2 runs out of their group.' }).waitFor();
+    await groupCell(0).getByText(original).waitFor({ state: 'detached' });
+    if (original) {
+      await bar.getByRole('button', { name: 'Group…' }).click();
+      await group.getByLabel('Group').fill(original);
+      await group.getByRole('button', { name: 'Move to group' }).click();
+      await groupCell(1).getByText(original).waitFor();
+    }
 
     // Delete one, show deleted runs, restore it.
     await bar.getByRole('button', { name: 'Clear selection' }).click();

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, DialogTrigger, Popover } from 'react-aria-components';
-import { Problem } from '../../components/Problem.tsx';
+import { describeProblem, Problem } from '../../components/Problem.tsx';
 import type { ToastMessage } from '../../components/Toast.tsx';
 import { api, data } from '../../lib/api/typed.ts';
 import type { components } from '../../lib/api/generated/runledger.ts';
@@ -64,11 +64,17 @@ export function BulkActions({
           ? {
               action: {
                 label: 'Undo',
-                run: () =>
-                  bulk.mutate(
-                    { action: 'restore', operationId },
-                    { onSuccess: (answer) => onToast({ text: `Restored ${plural(answer.changed ?? 0)}.` }) },
-                  ),
+                // Not through `bulk`: the selection (and this component) is gone once the delete cleared it.
+                run: () => {
+                  api
+                    .POST('/api/v1/projects/{projectId}/runs/bulk', {
+                      params: { path: { projectId } },
+                      body: { action: 'restore', operationId },
+                    })
+                    .then((answer) => onToast({ text: `Restored ${plural(data(answer).changed ?? 0)}.` }))
+                    .catch((error: unknown) => onToast({ text: `Undo failed: ${describeProblem(error).detail}` }))
+                    .finally(refresh);
+                },
               },
             }
           : {}),

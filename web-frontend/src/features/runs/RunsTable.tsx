@@ -371,10 +371,13 @@ function cell(run: RunRow, column: Column, person: (actor: string | undefined) =
           return {
             className: '',
             content: (
-              <>
+              run.deleted ? (
+                <span className="chip deleted-chip" title={`Deleted (was ${run.state?.toLowerCase()}); select it and Restore`}>
+                  Deleted
+                </span>
+              ) : (
                 <StateBadge state={run.state ?? 'RUNNING'} active={run.active} lastActivity={run.lastActivityTime} />
-                {run.deleted ? <span className="chip deleted-chip">Deleted</span> : null}
-              </>
+              )
             ),
           };
         case 'user':

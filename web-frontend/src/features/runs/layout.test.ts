@@ -9,7 +9,7 @@ describe('the column layout', () => {
     const layout = tableLayout(cols('state', 'p:lr', 'name', 'm:last:loss', 'group'), ['group', 'p:lr'], { 'p:lr': 200 });
     expect(layout.columns.map((c) => c.id)).toEqual(['name', 'p:lr', 'group', 'state', 'm:last:loss']);
     expect(layout.pinned).toBe(3);
-    expect(layout.widths).toEqual([260, 200, 150, 130, 120]);
+    expect(layout.widths).toEqual([260, 200, 150, 150, 120]);
   });
 
   it('sets the grid template, the width and the pinned columns\' left offsets as CSS variables', () => {

@@ -10,7 +10,7 @@ export const SELECT_WIDTH = 36;
 export const MIN_WIDTH = 60;
 export const MAX_WIDTH = 800;
 
-const WIDTHS: Record<string, number> = { name: 260, state: 130, user: 150, created: 110, duration: 90, tags: 220, group: 150 };
+const WIDTHS: Record<string, number> = { name: 260, state: 150, user: 150, created: 110, duration: 90, tags: 220, group: 150 };
 
 export function defaultWidth(column: Column): number {
   if (column.kind === 'fixed') return WIDTHS[column.id] ?? 120;
