@@ -67,28 +67,32 @@ export function RunsWorkspace() {
       search: (prev) => patchSearch(prev, { sel: ids.size > 0 ? [...ids] : undefined, all: undefined }),
       replace: true,
     });
+  const toggleRef = useRef<Selection['toggle']>(() => undefined);
+  // Rows get one toggle for the page's lifetime (memoised rows then re-render only when their own box changes).
+  const toggle = useCallback<Selection['toggle']>((index, range) => toggleRef.current(index, range), []);
+  toggleRef.current = (index, range) => {
+    const run = rows[index];
+    if (!run) return;
+    // Unticking one run of "all matching" turns the selection into the loaded runs without it.
+    const current = allMatching ? new Set(rows.map((r) => r.id!)) : selected;
+    const next = new Set(current);
+    const on = !current.has(run.id!);
+    const from = range && anchor.current !== undefined ? Math.min(anchor.current, index) : index;
+    const to = range && anchor.current !== undefined ? Math.max(anchor.current, index) : index;
+    for (let i = from; i <= to; i++) {
+      const id = rows[i]?.id;
+      if (id) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+    }
+    anchor.current = index;
+    setSelected(next);
+  };
   const selection: Selection = {
     selected,
     allMatching,
-    toggle: (index, range) => {
-      const run = rows[index];
-      if (!run) return;
-      // Unticking one run of "all matching" turns the selection into the loaded runs without it.
-      const current = allMatching ? new Set(rows.map((r) => r.id!)) : selected;
-      const next = new Set(current);
-      const on = !current.has(run.id!);
-      const from = range && anchor.current !== undefined ? Math.min(anchor.current, index) : index;
-      const to = range && anchor.current !== undefined ? Math.max(anchor.current, index) : index;
-      for (let i = from; i <= to; i++) {
-        const id = rows[i]?.id;
-        if (id) {
-          if (on) next.add(id);
-          else next.delete(id);
-        }
-      }
-      anchor.current = index;
-      setSelected(next);
-    },
+    toggle,
     toggleAll: () => {
       const all = allMatching || (rows.length > 0 && rows.every((r) => selected.has(r.id!)));
       setSelected(all ? new Set() : new Set(rows.map((r) => r.id!)));
@@ -260,6 +264,7 @@ export function RunsWorkspace() {
             groupBy={search.gb}
             filter={search.q}
             metric={groupMetric(columns)}
+            includeDeleted={search.del ?? false}
             onFilter={applyFilter}
           />
         ) : null}
