@@ -2,9 +2,25 @@ import { useState } from 'react';
 import { Button, Dialog, DialogTrigger, Popover } from 'react-aria-components';
 import { FIXED_COLUMNS, metricColumn, paramColumn, parseColumn, columnLabel, type Aggregate } from './columns.ts';
 import type { Keys } from './runColumnsKeys.ts';
+import { moveColumn } from './layout.ts';
 
-/** Pick the table's columns: the fixed ones, any param (config flattened), any metric's last, min or max. */
-export function ColumnPicker({ keys, columns, onChange }: { keys: Keys; columns: string[]; onChange: (columns: string[]) => void }) {
+/**
+ * Pick the table's columns: the fixed ones, any param (config flattened), any metric's last, min or max. The shown
+ * columns are listed first with the keyboard's way to reorder (move left/right) and to pin them to the left.
+ */
+export function ColumnPicker({
+  keys,
+  columns,
+  pinned,
+  onChange,
+  onPin,
+}: {
+  keys: Keys;
+  columns: string[];
+  pinned: string[];
+  onChange: (columns: string[]) => void;
+  onPin: (id: string) => void;
+}) {
   const [query, setQuery] = useState('');
   const chosen = new Set(columns);
   const q = query.trim().toLowerCase();
@@ -36,6 +52,54 @@ export function ColumnPicker({ keys, columns, onChange }: { keys: Keys; columns:
             onChange={(event) => setQuery(event.target.value)}
           />
           <div className="picker-list">
+            {q === '' ? (
+              <>
+                <div className="picker-section">Shown, in order</div>
+                <ul className="picker-order" aria-label="Shown columns">
+                  {columns.map((id, index) => {
+                    const column = parseColumn(id);
+                    const label = column ? columnLabel(column) : id;
+                    const isPinned = id === 'name' || pinned.includes(id);
+                    return (
+                      <li key={id}>
+                        <span className={`picker-order-label${column?.kind === 'fixed' ? '' : ' mono'}`} title={label}>
+                          {label}
+                        </span>
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={`Move ${label} left`}
+                          disabled={id === 'name' || index === 0 || columns[index - 1] === 'name'}
+                          onClick={() => onChange(moveColumn(columns, id, -1))}
+                        >
+                          ←
+                        </button>
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={`Move ${label} right`}
+                          disabled={id === 'name' || index === columns.length - 1}
+                          onClick={() => onChange(moveColumn(columns, id, 1))}
+                        >
+                          →
+                        </button>
+                        <button
+                          type="button"
+                          className="icon-button pin-toggle"
+                          aria-label={`Pin ${label}`}
+                          aria-pressed={isPinned}
+                          disabled={id === 'name'}
+                          title={id === 'name' ? 'Name is always pinned' : isPinned ? 'Unpin' : 'Pin to the left'}
+                          onClick={() => onPin(id)}
+                        >
+                          {isPinned ? 'Pinned' : 'Pin'}
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </>
+            ) : null}
             <div className="picker-section">Run</div>
             {FIXED_COLUMNS.filter((c) => match(c)).map((id) => option(id, columnLabel(parseColumn(id)!), false))}
             <div className="picker-section">Params</div>

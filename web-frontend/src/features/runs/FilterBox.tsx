@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { describeProblem } from '../../components/Problem.tsx';
 import { isApiError } from '../../lib/api/client.ts';
 import { completions, filterErrorPosition, type Completion } from './filterError.ts';
@@ -13,11 +13,14 @@ export function FilterBox({
   onApply,
   keys,
   error,
+  children,
 }: {
   value: string;
   onApply: (filter: string) => void;
   keys: Keys;
   error: unknown;
+  /** Beside the box (the builder's button). */
+  children?: ReactNode;
 }) {
   const [text, setText] = useState(value);
   const [caret, setCaret] = useState(0);
@@ -97,6 +100,7 @@ export function FilterBox({
             Clear
           </button>
         ) : null}
+        {children}
       </div>
       {options.length > 0 ? (
         <ul id={listId} role="listbox" className="completions" aria-label="Suggestions">

@@ -13,23 +13,26 @@ export function GroupsPanel({
   groupBy,
   filter,
   metric,
+  includeDeleted,
   onFilter,
 }: {
   projectId: string;
   groupBy: string;
   filter: string | undefined;
   metric: string | undefined;
+  /** "Show deleted": the groups count deleted runs too, as the table shows them. */
+  includeDeleted: boolean;
   onFilter: (q: string) => void;
 }) {
   const field = groupField(groupBy);
   const groups = useQuery({
-    queryKey: ['runGroups', projectId, field, filter, metric],
+    queryKey: ['runGroups', projectId, field, filter, metric, includeDeleted],
     enabled: field !== undefined,
     queryFn: async ({ signal }) =>
       data(
         await api.POST('/api/v1/projects/{projectId}/runs/search/groups', {
           params: { path: { projectId } },
-          body: { groupBy: field!, ...(filter ? { filter } : {}), ...(metric ? { metric } : {}) },
+          body: { groupBy: field!, ...(filter ? { filter } : {}), ...(metric ? { metric } : {}), ...(includeDeleted ? { includeDeleted } : {}) },
           signal,
         }),
       ),

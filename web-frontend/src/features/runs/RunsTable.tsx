@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, type MouseEvent } from 'react';
+import { memo, useEffect, useRef, type CSSProperties, type DragEvent, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode } from 'react';
 import { Link } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { StateBadge } from '../../components/StateBadge.tsx';
@@ -8,34 +8,43 @@ import { usePeople } from '../../lib/people.ts';
 import { formatDuration, formatNumber, truncateMiddle } from '../../lib/format.ts';
 import type { RunRow } from './api.ts';
 import { columnField, columnLabel, type Column, type SortDirection } from './columns.ts';
+import { clampWidth, layoutStyle, type TableLayout } from './layout.ts';
 
 const ROW_HEIGHT = 32;
-
-const WIDTHS: Record<string, number> = { name: 260, state: 110, user: 150, created: 110, duration: 90, tags: 220, group: 150 };
-
-export function columnWidth(column: Column): number {
-  if (column.kind === 'fixed') return WIDTHS[column.id] ?? 120;
-  return column.kind === 'metric' ? 120 : 130;
-}
+const COLUMN_DRAG = 'application/x-runledger-column';
 
 export type Selection = {
   selected: ReadonlySet<string>;
+  /** Every run the filter finds is selected, loaded or not. */
+  allMatching: boolean;
   /** Toggles one run; with `range`, every run between the last toggled one and this one takes its new state. */
   toggle: (index: number, range: boolean) => void;
   toggleAll: () => void;
 };
 
+export type ColumnActions = {
+  /** A new width for a column (end of a drag, or a keyboard step). */
+  resize: (columnId: string, width: number) => void;
+  /** Moves a column to where another stands (a header dropped on another). */
+  moveTo: (columnId: string, targetId: string) => void;
+  /** Moves a column one place left or right (Alt+←/→ on its header). */
+  move: (columnId: string, delta: -1 | 1) => void;
+};
+
 /**
  * The virtualised runs table: only the rows in view (plus a few) are in the DOM, so 100,000 runs scroll like 100.
- * Scrolling near the end asks for the next cursor page. Select and name stay pinned on the left.
+ * Scrolling near the end asks for the next cursor page. Select, name and the pinned columns stay on the left. The
+ * grid template is a CSS variable on the table: dragging a column's edge rewrites it without re-rendering a row, and
+ * the new width lands in the URL when the drag ends.
  */
 export function RunsTable({
   rows,
   total,
-  columns,
+  layout,
   sort,
   direction,
   onSort,
+  columnActions,
   selection,
   hasMore,
   loadMore,
@@ -44,10 +53,11 @@ export function RunsTable({
 }: {
   rows: RunRow[];
   total: number | undefined;
-  columns: Column[];
+  layout: TableLayout;
   sort: string | undefined;
   direction: SortDirection | undefined;
   onSort: (columnId: string) => void;
+  columnActions: ColumnActions;
   selection: Selection;
   hasMore: boolean;
   loadMore: () => void;
@@ -75,10 +85,17 @@ export function RunsTable({
     if (!loading && rows.length > 0) performance.mark('runs:rows-painted');
   }, [loading, rows]);
 
-  const template = `36px ${columns.map((c) => `${columnWidth(c)}px`).join(' ')}`;
-  const width = 36 + columns.reduce((sum, c) => sum + columnWidth(c), 0);
-  const allSelected = rows.length > 0 && rows.every((r) => selection.selected.has(r.id!));
+  const { columns, widths, pinned } = layout;
+  const allSelected = selection.allMatching || (rows.length > 0 && rows.every((r) => selection.selected.has(r.id!)));
   const person = usePeople();
+
+  /** While a column's edge is dragged: rewrite the variables on the table only (no React render). */
+  const preview = (index: number, width: number) => {
+    const next = [...widths];
+    next[index] = clampWidth(width);
+    const style = layoutStyle(next, pinned);
+    for (const [name, value] of Object.entries(style)) scrollRef.current?.style.setProperty(name, value);
+  };
 
   return (
     <div
@@ -88,9 +105,10 @@ export function RunsTable({
       aria-rowcount={(total ?? rows.length) + 1}
       aria-busy={loading || refreshing}
       data-refreshing={refreshing || undefined}
+      style={layoutStyle(widths, pinned) as CSSProperties}
     >
-      <div role="rowgroup" className="runs-head" style={{ width }}>
-        <div role="row" className="runs-row" style={{ gridTemplateColumns: template }} aria-rowindex={1}>
+      <div role="rowgroup" className="runs-head">
+        <div role="row" className="runs-row" aria-rowindex={1}>
           <div role="columnheader" className="cell pin select">
             <input
               type="checkbox"
@@ -99,24 +117,45 @@ export function RunsTable({
               onChange={selection.toggleAll}
             />
           </div>
-          {columns.map((column) => (
-            <HeaderCell key={column.id} column={column} sort={sort} direction={direction} onSort={onSort} />
+          {columns.map((column, index) => (
+            <HeaderCell
+              key={column.id}
+              column={column}
+              index={index}
+              width={widths[index]!}
+              pin={index < pinned ? { edge: index === pinned - 1 } : undefined}
+              sort={sort}
+              direction={direction}
+              onSort={onSort}
+              actions={columnActions}
+              preview={preview}
+            />
           ))}
         </div>
       </div>
-      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+      <div role="rowgroup" className="runs-body-rows" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const run = rows[item.index];
+          const selected = run !== undefined && (selection.allMatching || selection.selected.has(run.id!));
           return (
             <div
               key={item.key}
               role="row"
               aria-rowindex={item.index + 2}
-              className={`runs-row body${run && selection.selected.has(run.id!) ? ' selected' : ''}`}
-              style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, width }}
+              aria-selected={selected}
+              className={`runs-row body${selected ? ' selected' : ''}${run?.deleted ? ' deleted' : ''}`}
+              style={{ transform: `translateY(${item.start}px)` }}
             >
               {run ? (
-                <RunCells run={run} index={item.index} columns={columns} selection={selection} person={person} />
+                <RunCells
+                  run={run}
+                  index={item.index}
+                  columns={columns}
+                  pinned={pinned}
+                  checked={selected}
+                  toggle={selection.toggle}
+                  person={person}
+                />
               ) : (
                 <div role="cell" className="cell loading-row" style={{ gridColumn: '1 / -1' }}>
                   <span className="skeleton" style={{ display: 'block', width: '60%', height: 12 }} />
@@ -130,38 +169,140 @@ export function RunsTable({
   );
 }
 
+type Pin = { edge: boolean } | undefined;
+
+function pinClass(pin: Pin): string {
+  return pin ? ` pin${pin.edge ? ' pin-edge' : ''}` : '';
+}
+
+function pinStyle(pin: Pin, index: number): CSSProperties | undefined {
+  return pin ? { left: `var(--pin-${index})` } : undefined;
+}
+
 function HeaderCell({
   column,
+  index,
+  width,
+  pin,
   sort,
   direction,
   onSort,
+  actions,
+  preview,
 }: {
   column: Column;
+  index: number;
+  width: number;
+  pin: Pin;
   sort: string | undefined;
   direction: SortDirection | undefined;
   onSort: (columnId: string) => void;
+  actions: ColumnActions;
+  preview: (index: number, width: number) => void;
 }) {
   const label = columnLabel(column);
   const sortable = columnField(column) !== undefined;
   const active = sort === column.id;
   const numeric = column.kind === 'metric';
+  // Name always leads; every other header can be dragged onto another to move there.
+  const movable = column.id !== 'name';
+
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const handle = event.currentTarget;
+    handle.setPointerCapture(event.pointerId);
+    const startX = event.clientX;
+    let latest = width;
+    const move = (e: globalThis.PointerEvent) => {
+      latest = clampWidth(width + e.clientX - startX);
+      preview(index, latest);
+    };
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('pointercancel', up);
+      if (latest !== width) actions.resize(column.id, latest);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    handle.addEventListener('pointercancel', up);
+  };
+  const onResizeKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = event.shiftKey ? 64 : 16;
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      actions.resize(column.id, clampWidth(width + (event.key === 'ArrowLeft' ? -step : step)));
+    }
+  };
+  const onHeaderKey = (event: KeyboardEvent<HTMLElement>) => {
+    if (movable && event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
+      event.preventDefault();
+      actions.move(column.id, event.key === 'ArrowLeft' ? -1 : 1);
+    }
+  };
+  const dragProps = movable
+    ? {
+        draggable: true,
+        onDragStart: (event: DragEvent<HTMLDivElement>) => {
+          event.dataTransfer.setData(COLUMN_DRAG, column.id);
+          event.dataTransfer.effectAllowed = 'move';
+        },
+        onDragOver: (event: DragEvent<HTMLDivElement>) => {
+          if (event.dataTransfer.types.includes(COLUMN_DRAG)) {
+            event.preventDefault();
+            event.currentTarget.dataset['dropTarget'] = 'true';
+          }
+        },
+        onDragLeave: (event: DragEvent<HTMLDivElement>) => {
+          delete event.currentTarget.dataset['dropTarget'];
+        },
+        onDrop: (event: DragEvent<HTMLDivElement>) => {
+          delete event.currentTarget.dataset['dropTarget'];
+          const dragged = event.dataTransfer.getData(COLUMN_DRAG);
+          if (dragged && dragged !== column.id) {
+            event.preventDefault();
+            actions.moveTo(dragged, column.id);
+          }
+        },
+      }
+    : {};
+
   return (
     <div
       role="columnheader"
-      className={`cell${column.kind === 'fixed' && column.id === 'name' ? ' pin name' : ''}${numeric ? ' num' : ''}`}
+      className={`cell head${pinClass(pin)}${numeric ? ' num' : ''}`}
+      style={pinStyle(pin, index)}
       aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}
-      title={label}
+      title={movable ? `${label} (drag to move; Alt+←/→ moves it with the keyboard)` : label}
+      data-column={column.id}
+      {...dragProps}
     >
       {sortable ? (
-        <button type="button" className="sort" onClick={() => onSort(column.id)}>
+        <button type="button" className="sort" onClick={() => onSort(column.id)} onKeyDown={onHeaderKey}>
           <span className={column.kind === 'fixed' ? undefined : 'mono'}>{truncateMiddle(label, 28)}</span>
           <span aria-hidden="true" className="sort-mark">
             {active ? (direction === 'asc' ? '▲' : '▼') : ''}
           </span>
         </button>
       ) : (
-        label
+        <span tabIndex={movable ? 0 : undefined} onKeyDown={onHeaderKey}>
+          {label}
+        </span>
       )}
+      <div
+        role="separator"
+        aria-orientation="vertical"
+        aria-label={`Width of ${label}`}
+        aria-valuenow={width}
+        aria-valuemin={60}
+        aria-valuemax={800}
+        tabIndex={0}
+        className="resize-handle"
+        onPointerDown={onPointerDown}
+        onKeyDown={onResizeKey}
+        onClick={(event: MouseEvent) => event.stopPropagation()}
+      />
     </div>
   );
 }
@@ -170,13 +311,17 @@ const RunCells = memo(function RunCells({
   run,
   index,
   columns,
-  selection,
+  pinned,
+  checked,
+  toggle,
   person,
 }: {
   run: RunRow;
   index: number;
   columns: Column[];
-  selection: Selection;
+  pinned: number;
+  checked: boolean;
+  toggle: Selection['toggle'];
   person: (actor: string | undefined) => string;
 }) {
   return (
@@ -185,93 +330,86 @@ const RunCells = memo(function RunCells({
         <input
           type="checkbox"
           aria-label={`Select ${run.name}`}
-          checked={selection.selected.has(run.id!)}
+          checked={checked}
           onChange={() => undefined}
-          onClick={(event: MouseEvent<HTMLInputElement>) => selection.toggle(index, event.shiftKey)}
+          onClick={(event: MouseEvent<HTMLInputElement>) => toggle(index, event.shiftKey)}
         />
       </div>
-      {columns.map((column) => (
-        <Cell key={column.id} run={run} column={column} person={person} />
-      ))}
+      {columns.map((column, i) => {
+        const pin: Pin = i < pinned ? { edge: i === pinned - 1 } : undefined;
+        const { className, title, content } = cell(run, column, person);
+        return (
+          <div key={column.id} role="cell" className={`cell${className}${pinClass(pin)}`} style={pinStyle(pin, i)} title={title}>
+            {content}
+          </div>
+        );
+      })}
     </>
   );
 });
 
-function Cell({ run, column, person }: { run: RunRow; column: Column; person: (actor: string | undefined) => string }) {
+type CellView = { className: string; title?: string | undefined; content: ReactNode };
+
+function cell(run: RunRow, column: Column, person: (actor: string | undefined) => string): CellView {
   switch (column.kind) {
     case 'fixed':
       switch (column.id) {
         case 'name':
-          return (
-            <div role="cell" className="cell pin name" title={run.name}>
-              <span className="swatch" style={{ background: runColor(run.id!) }} aria-hidden="true" />
-              <Link to="/runs/$runId" params={{ runId: run.id! }} className="run-link">
-                {truncateMiddle(run.name ?? run.id!, 34)}
-              </Link>
-            </div>
-          );
+          return {
+            className: ' name',
+            title: run.name,
+            content: (
+              <>
+                <span className="swatch" style={{ background: runColor(run.id!) }} aria-hidden="true" />
+                <Link to="/runs/$runId" params={{ runId: run.id! }} className="run-link">
+                  {truncateMiddle(run.name ?? run.id!, 34)}
+                </Link>
+              </>
+            ),
+          };
         case 'state':
-          return (
-            <div role="cell" className="cell">
-              <StateBadge state={run.state ?? 'RUNNING'} />
-            </div>
-          );
-        case 'user':
-          return (
-            <div role="cell" className="cell ellipsis" title={run.createdBy}>
-              {person(run.createdBy)}
-            </div>
-          );
-        case 'created':
-          return (
-            <div role="cell" className="cell">
-              <RelativeTime iso={run.startTime} />
-            </div>
-          );
-        case 'duration':
-          return (
-            <div role="cell" className="cell num">
-              {formatDuration(durationMs(run))}
-            </div>
-          );
-        case 'tags':
-          return (
-            <div role="cell" className="cell ellipsis">
-              {Object.entries(run.tags ?? {}).map(([key, value]) => (
-                <span key={key} className="chip" title={`${key}: ${value}`}>
-                  {key}:{value}
+          return {
+            className: '',
+            content: (
+              run.deleted ? (
+                <span className="chip deleted-chip" title={`Deleted (was ${run.state?.toLowerCase()}); select it and Restore`}>
+                  Deleted
                 </span>
-              ))}
-            </div>
-          );
+              ) : (
+                <StateBadge state={run.state ?? 'RUNNING'} active={run.active} lastActivity={run.lastActivityTime} />
+              )
+            ),
+          };
+        case 'user':
+          return { className: ' ellipsis', title: run.createdBy, content: person(run.createdBy) };
+        case 'created':
+          return { className: '', content: <RelativeTime iso={run.startTime} /> };
+        case 'duration':
+          return { className: ' num', content: formatDuration(durationMs(run)) };
+        case 'tags':
+          return {
+            className: ' ellipsis',
+            content: Object.entries(run.tags ?? {}).map(([key, value]) => (
+              <span key={key} className="chip" title={`${key}: ${value}`}>
+                {key}:{value}
+              </span>
+            )),
+          };
         case 'group':
-          return (
-            <div role="cell" className="cell ellipsis" title={run.group}>
-              {run.group}
-            </div>
-          );
+          return { className: ' ellipsis', title: run.group, content: run.group };
       }
       break;
     case 'param': {
       const value = run.params?.[column.key];
       const numeric = value !== undefined && value.trim() !== '' && Number.isFinite(Number(value));
-      return (
-        <div role="cell" className={`cell ellipsis${numeric ? ' num' : ''}`} title={value}>
-          {numeric ? formatNumber(Number(value)) : value}
-        </div>
-      );
+      return { className: ` ellipsis${numeric ? ' num' : ''}`, title: value, content: numeric ? formatNumber(Number(value)) : value };
     }
     case 'metric': {
-      const cell = run.metrics?.[column.key];
-      const value = cell?.[column.aggregate];
-      return (
-        <div role="cell" className="cell num" title={value === undefined ? undefined : String(value)}>
-          {formatNumber(value)}
-        </div>
-      );
+      const value = run.metrics?.[column.key]?.[column.aggregate];
+      return { className: ' num', title: value === undefined ? undefined : String(value), content: formatNumber(value) };
     }
   }
-  return null;
+  return { className: '', content: null };
 }
 
 export function durationMs(run: RunRow, now: number = Date.now()): number | undefined {

@@ -1,10 +1,8 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { Problem } from '../../components/Problem.tsx';
 import { Toast, type ToastMessage } from '../../components/Toast.tsx';
-import { api } from '../../lib/api/typed.ts';
 import { useProject } from '../../lib/projects.ts';
 import { patchSearch } from '../../lib/searchParams.ts';
 import { canWriteRuns, useSession } from '../../lib/session.ts';
@@ -15,7 +13,10 @@ import { Compare } from './Compare.tsx';
 import { EmptyProject } from './EmptyProject.tsx';
 import { FilterBox } from './FilterBox.tsx';
 import { RunCharts, chartRuns, type ChartSettings } from './RunCharts.tsx';
-import { RunsTable, type Selection } from './RunsTable.tsx';
+import { RunsTable, type ColumnActions, type Selection } from './RunsTable.tsx';
+import { BulkActions, type BulkTarget } from './BulkActions.tsx';
+import { FilterBuilder } from './FilterBuilder.tsx';
+import { moveColumn, moveColumnTo, tableLayout, togglePin } from './layout.ts';
 import { SavedViewsMenu } from './SavedViewsMenu.tsx';
 import { GroupBy } from './GroupBy.tsx';
 import { GroupsPanel } from './GroupsPanel.tsx';
@@ -38,65 +39,77 @@ export function RunsWorkspace() {
     [columnIds.join('\u0000')],
   );
   const query = useMemo(
-    () => ({ filter: search.q, orderBy: orderBy(search.sort, search.dir), fields: requestedFields(columns) }),
-    [search.q, search.sort, search.dir, columns],
+    () => ({
+      filter: search.q,
+      orderBy: orderBy(search.sort, search.dir),
+      fields: requestedFields(columns),
+      includeDeleted: search.del ?? false,
+    }),
+    [search.q, search.sort, search.dir, columns, search.del],
   );
+  const layout = useMemo(() => tableLayout(columns, search.pin, search.w), [columns, search.pin, search.w]);
+  const columnActions: ColumnActions = {
+    resize: (id, width) =>
+      navigate({ search: (prev) => patchSearch(prev, { w: { ...prev.w, [id]: width } }), replace: true }),
+    moveTo: (id, target) => navigate({ search: (prev) => patchSearch(prev, { cols: moveColumnTo(layout.columns.map((c) => c.id), id, target) }) }),
+    move: (id, delta) => navigate({ search: (prev) => patchSearch(prev, { cols: moveColumn(layout.columns.map((c) => c.id), id, delta) }) }),
+  };
   // Without columns in the URL, wait for the keys so the first answer already carries the default columns' fields.
   const pages = useRunPages(projectId, query, search.cols !== undefined || !keys.isPending);
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.runs ?? []) ?? [], [pages.data]);
   const total = pages.data?.pages[0]?.total;
 
   const selected = useMemo(() => new Set(search.sel ?? []), [search.sel]);
+  const allMatching = search.all === true;
   const anchor = useRef<number | undefined>(undefined);
   const setSelected = (ids: Set<string>) =>
-    navigate({ search: (prev) => patchSearch(prev, { sel: ids.size > 0 ? [...ids] : undefined }), replace: true });
+    navigate({
+      search: (prev) => patchSearch(prev, { sel: ids.size > 0 ? [...ids] : undefined, all: undefined }),
+      replace: true,
+    });
+  const toggleRef = useRef<Selection['toggle']>(() => undefined);
+  // Rows get one toggle for the page's lifetime (memoised rows then re-render only when their own box changes).
+  const toggle = useCallback<Selection['toggle']>((index, range) => toggleRef.current(index, range), []);
+  toggleRef.current = (index, range) => {
+    const run = rows[index];
+    if (!run) return;
+    // Unticking one run of "all matching" turns the selection into the loaded runs without it.
+    const current = allMatching ? new Set(rows.map((r) => r.id!)) : selected;
+    const next = new Set(current);
+    const on = !current.has(run.id!);
+    const from = range && anchor.current !== undefined ? Math.min(anchor.current, index) : index;
+    const to = range && anchor.current !== undefined ? Math.max(anchor.current, index) : index;
+    for (let i = from; i <= to; i++) {
+      const id = rows[i]?.id;
+      if (id) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+    }
+    anchor.current = index;
+    setSelected(next);
+  };
   const selection: Selection = {
     selected,
-    toggle: (index, range) => {
-      const run = rows[index];
-      if (!run) return;
-      const next = new Set(selected);
-      const on = !selected.has(run.id!);
-      const from = range && anchor.current !== undefined ? Math.min(anchor.current, index) : index;
-      const to = range && anchor.current !== undefined ? Math.max(anchor.current, index) : index;
-      for (let i = from; i <= to; i++) {
-        const id = rows[i]?.id;
-        if (id) {
-          if (on) next.add(id);
-          else next.delete(id);
-        }
-      }
-      anchor.current = index;
-      setSelected(next);
-    },
+    allMatching,
+    toggle,
     toggleAll: () => {
-      const all = rows.length > 0 && rows.every((r) => selected.has(r.id!));
+      const all = allMatching || (rows.length > 0 && rows.every((r) => selected.has(r.id!)));
       setSelected(all ? new Set() : new Set(rows.map((r) => r.id!)));
     },
   };
+  const selectAllMatching = () =>
+    navigate({ search: (prev) => patchSearch(prev, { sel: undefined, all: true, view: undefined }), replace: true });
+  const selectedCount = allMatching ? (total ?? 0) : selected.size;
+  const bulkTarget: BulkTarget = allMatching
+    ? { filter: search.q ?? '', includeDeleted: search.del ?? false }
+    : { ids: [...selected] };
+  // "Select all N matching" once every loaded run is ticked and the filter finds more than are loaded.
+  const offerAllMatching =
+    !allMatching && total !== undefined && total > selected.size && rows.length > 0 && rows.every((r) => selected.has(r.id!));
 
-  const client = useQueryClient();
   const [toast, setToast] = useState<ToastMessage | undefined>(undefined);
   const closeToast = useCallback(() => setToast(undefined), []);
-  const refreshRuns = () => client.invalidateQueries({ queryKey: ['runs', projectId] });
-  const restore = useMutation({
-    mutationFn: (ids: string[]) =>
-      Promise.all(ids.map((runId) => api.POST('/api/v1/runs/{runId}/restore', { params: { path: { runId } } }))),
-    onSettled: refreshRuns,
-  });
-  // Deleting is soft on the server, so it needs no confirmation: the toast offers Undo (a restore) instead.
-  const remove = useMutation({
-    mutationFn: (ids: string[]) =>
-      Promise.all(ids.map((runId) => api.DELETE('/api/v1/runs/{runId}', { params: { path: { runId } } }))),
-    onSuccess: (_answers, ids) => {
-      setSelected(new Set());
-      setToast({
-        text: `Deleted ${ids.length} run${ids.length === 1 ? '' : 's'}.`,
-        action: { label: 'Undo', run: () => restore.mutate(ids) },
-      });
-    },
-    onSettled: refreshRuns,
-  });
 
   const loadMore = useCallback(() => {
     if (!pages.isFetchingNextPage) void pages.fetchNextPage();
@@ -117,6 +130,8 @@ export function RunsWorkspace() {
       replace: true,
     });
 
+  const applyFilter = (q: string) => navigate({ search: (prev) => patchSearch(prev, { q: q || undefined, all: undefined }) });
+
   const org = session.data?.kind === 'signedIn' ? (session.data.organisation.slug ?? '') : '';
   const projectName = project.data?.name ?? '…';
   const empty = !pages.isPending && !pages.isError && rows.length === 0 && !search.q;
@@ -130,12 +145,14 @@ export function RunsWorkspace() {
           value={search.q ?? ''}
           keys={keys.data ?? { params: [], metrics: [], tags: [] }}
           error={pages.error}
-          onApply={(q) => navigate({ search: (prev) => patchSearch(prev, { q: q || undefined }) })}
-        />
+          onApply={applyFilter}
+        >
+          <FilterBuilder query={search.q ?? ''} keys={keys.data ?? { params: [], metrics: [], tags: [] }} onApply={applyFilter} />
+        </FilterBox>
         <div className="runs-actions">
           <span className="muted count" aria-live="polite">
             {total !== undefined ? `${total.toLocaleString('en')} runs` : ''}
-            {selected.size > 0 ? ` · ${selected.size} selected` : ''}
+            {selectedCount > 0 ? ` · ${selectedCount.toLocaleString('en')} selected` : ''}
           </span>
           {selected.size > 1 && !comparing ? (
             <button
@@ -155,16 +172,6 @@ export function RunsWorkspace() {
               Back to the table
             </button>
           ) : null}
-          {selected.size > 0 && canWriteRuns(session.data) && !comparing ? (
-            <button type="button" className="button" disabled={remove.isPending} onClick={() => remove.mutate([...selected])}>
-              Delete {selected.size}
-            </button>
-          ) : null}
-          {selected.size > 0 ? (
-            <button type="button" className="button" onClick={() => setSelected(new Set())}>
-              Clear selection
-            </button>
-          ) : null}
           {empty ? null : (
             <>
             <button
@@ -175,6 +182,16 @@ export function RunsWorkspace() {
             >
               {showCharts ? 'Hide charts' : 'Show charts'}
             </button>
+            <label className="toggle" title="Deleted runs are shown too, struck through, so they can be restored">
+              <input
+                type="checkbox"
+                checked={search.del ?? false}
+                onChange={(event) =>
+                  navigate({ search: (prev) => patchSearch(prev, { del: event.target.checked || undefined, all: undefined }) })
+                }
+              />
+              Show deleted
+            </label>
             <GroupBy
               keys={keys.data ?? { params: [], metrics: [], tags: [] }}
               value={search.gb}
@@ -188,15 +205,44 @@ export function RunsWorkspace() {
             />
             <ColumnPicker
               keys={keys.data ?? { params: [], metrics: [], tags: [] }}
-              columns={columnIds}
+              columns={layout.columns.map((c) => c.id)}
+              pinned={search.pin ?? []}
               onChange={(cols) => navigate({ search: (prev) => patchSearch(prev, { cols }) })}
+              onPin={(id) => navigate({ search: (prev) => patchSearch(prev, { pin: emptyToUndefined(togglePin(prev.pin ?? [], id)) }) })}
             />
             </>
           )}
         </div>
       </div>
-      {remove.isError ? <Problem error={remove.error} what="Delete" /> : null}
-      {restore.isError ? <Problem error={restore.error} what="Undo" /> : null}
+      {selectedCount > 0 && !comparing ? (
+        <div className="selection-bar" role="region" aria-label="Selection">
+          <span>
+            {allMatching
+              ? `All ${selectedCount.toLocaleString('en')} runs matching ${search.q ? 'this filter' : 'in this project'} are selected.`
+              : `${selectedCount.toLocaleString('en')} selected.`}
+          </span>
+          {offerAllMatching ? (
+            <button type="button" className="link-button" onClick={selectAllMatching}>
+              Select all {total!.toLocaleString('en')} runs matching {search.q ? 'this filter' : 'in this project'}
+            </button>
+          ) : null}
+          <span className="selection-actions">
+            {canWriteRuns(session.data) ? (
+              <BulkActions
+                projectId={projectId}
+                target={bulkTarget}
+                count={selectedCount}
+                showingDeleted={search.del ?? false}
+                onToast={setToast}
+                onDeleted={() => setSelected(new Set())}
+              />
+            ) : null}
+            <button type="button" className="button" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </button>
+          </span>
+        </div>
+      ) : null}
       <Toast message={toast} onClose={closeToast} />
       {pages.isError && !(search.q && isBadRequest(pages.error)) ? <Problem error={pages.error} what="Runs" /> : null}
       {comparing ? (
@@ -218,13 +264,15 @@ export function RunsWorkspace() {
             groupBy={search.gb}
             filter={search.q}
             metric={groupMetric(columns)}
-            onFilter={(q) => navigate({ search: (prev) => patchSearch(prev, { q }) })}
+            includeDeleted={search.del ?? false}
+            onFilter={applyFilter}
           />
         ) : null}
         <RunsTable
           rows={pages.isError ? [] : rows}
           total={total}
-          columns={columns}
+          layout={layout}
+          columnActions={columnActions}
           sort={search.sort}
           direction={search.dir}
           onSort={(id) =>
@@ -264,6 +312,10 @@ export function RunsWorkspace() {
 function groupMetric(columns: Column[]): string | undefined {
   const metric = columns.find((c) => c.kind === 'metric');
   return metric?.kind === 'metric' ? metric.key : undefined;
+}
+
+function emptyToUndefined(list: string[]): string[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
 
 function isBadRequest(error: unknown): boolean {

@@ -25,7 +25,7 @@ export function useRunKeys(projectId: string) {
   });
 }
 
-export type RunsQuery = { filter: string | undefined; orderBy: string[]; fields: string[] };
+export type RunsQuery = { filter: string | undefined; orderBy: string[]; fields: string[]; includeDeleted: boolean };
 
 /**
  * The table's rows: cursor pages of the server's search, fetched as the table scrolls. The first page also asks
@@ -46,6 +46,7 @@ export function useRunPages(projectId: string, query: RunsQuery, enabled: boolea
             columns: query.fields,
             limit: PAGE_SIZE,
             count: pageParam === undefined,
+            ...(query.includeDeleted ? { includeDeleted: true } : {}),
             ...(pageParam ? { cursor: pageParam } : {}),
           },
           signal,

@@ -60,6 +60,18 @@ describe('saved views', () => {
     expect(showsView(saved, linear)).toBe(false);
   });
 
+  it('keep column widths and pins, and notice when a column was resized or pinned', () => {
+    const body = viewBody('wide', { cols: ['name', 'p:lr'], w: { 'p:lr': 240 }, pin: ['p:lr'] });
+    expect(body).toMatchObject({ columns: ['name', 'p:lr'], widths: { 'p:lr': 240 }, pinned: ['p:lr'] });
+    const view: SavedView = { id: 'v3', name: 'wide', query: '', columns: ['name', 'p:lr'], widths: { 'p:lr': 240 }, pinned: ['p:lr'], charts: {} };
+    const search = viewSearch(view);
+    expect(search).toMatchObject({ w: { 'p:lr': 240 }, pin: ['p:lr'] });
+    expect(showsView(view, search)).toBe(true);
+    expect(showsView(view, { ...search, w: { 'p:lr': 300 } })).toBe(false);
+    const { pin: _pin, ...unpinned } = search;
+    expect(showsView(view, unpinned)).toBe(false);
+  });
+
   it('open a view without columns with the default columns and the default sort', () => {
     expect(viewSearch({ id: 'v2', name: 'all', query: '', columns: [], charts: {} })).toEqual({ sv: 'v2' });
   });

@@ -5,7 +5,7 @@ export type SavedView = components['schemas']['SavedViewView'];
 export type ViewBody = components['schemas']['ViewBody'];
 
 /**
- * What a saved view keeps of the URL: the filter, columns, sort, grouping and chart settings. Selection and compare are not
+ * What a saved view keeps of the URL: the filter, columns (with their widths and pins), sort, grouping and chart settings. Selection and compare are not
  * part of a view (they are about the runs of the moment, not a way of looking at the project).
  */
 export function viewBody(name: string, search: RunsSearch): ViewBody {
@@ -15,6 +15,8 @@ export function viewBody(name: string, search: RunsSearch): ViewBody {
     columns: search.cols ?? [],
     ...(search.sort ? { sort: { column: search.sort, direction: search.dir ?? 'desc' } } : {}),
     ...(search.gb ? { groupBy: search.gb } : {}),
+    ...(search.w ? { widths: search.w } : {}),
+    ...(search.pin ? { pinned: search.pin } : {}),
     charts: {
       ...(search.cx ? { xAxis: search.cx } : {}),
       ...(search.sm ? { smoothing: search.sm } : {}),
@@ -34,6 +36,8 @@ export function viewSearch(view: SavedView): RunsSearch {
     search.dir = view.sort.direction === 'asc' ? 'asc' : 'desc';
   }
   if (view.groupBy) search.gb = view.groupBy;
+  if (view.widths && Object.keys(view.widths).length > 0) search.w = view.widths;
+  if (view.pinned && view.pinned.length > 0) search.pin = view.pinned;
   const charts = view.charts;
   if (charts?.xAxis === 'relative' || charts?.xAxis === 'timestamp') search.cx = charts.xAxis;
   if (charts?.smoothing) search.sm = charts.smoothing;
@@ -46,5 +50,5 @@ export function viewSearch(view: SavedView): RunsSearch {
 export function showsView(view: SavedView, search: RunsSearch): boolean {
   const a = viewSearch(view);
   const same = (x: unknown, y: unknown) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null);
-  return (['q', 'cols', 'sort', 'dir', 'gb', 'cx', 'sm', 'log', 'charts'] as const).every((k) => same(a[k], search[k]));
+  return (['q', 'cols', 'sort', 'dir', 'gb', 'cx', 'sm', 'log', 'charts', 'w', 'pin'] as const).every((k) => same(a[k], search[k]));
 }

@@ -12,8 +12,15 @@ export type RunsSearch = {
   dir?: SortDirection;
   /** Column ids in order; absent means the defaults. */
   cols?: string[];
+  /** Column widths in pixels by column id, and the column ids pinned to the left (name always is). */
+  w?: Record<string, number>;
+  pin?: string[];
   /** Selected run ids. */
   sel?: string[];
+  /** Every run the filter finds is selected (bulk actions then name the filter, not ids). */
+  all?: true;
+  /** Deleted runs are shown too (to restore them). */
+  del?: true;
   /** `compare` shows the selected runs side by side instead of the table. */
   view?: 'compare';
   /** The charts beside the table: hidden, x-axis, EMA weight, log y. */
@@ -33,6 +40,14 @@ function strings(value: unknown): string[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
+function widths(value: unknown): Record<string, number> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value).filter(
+    (e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]) && e[1] > 0,
+  );
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
 /** Keeps what is well-formed and drops the rest, so a hand-edited URL opens a view instead of an error. */
 export function validateRunsSearch(raw: Record<string, unknown>): RunsSearch {
   const search: RunsSearch = {};
@@ -41,6 +56,12 @@ export function validateRunsSearch(raw: Record<string, unknown>): RunsSearch {
   if (raw['dir'] === 'asc' || raw['dir'] === 'desc') search.dir = raw['dir'];
   const cols = strings(raw['cols']);
   if (cols) search.cols = cols;
+  const w = widths(raw['w']);
+  if (w) search.w = w;
+  const pin = strings(raw['pin']);
+  if (pin) search.pin = pin;
+  if (raw['all'] === true) search.all = true;
+  if (raw['del'] === true) search.del = true;
   const sel = strings(raw['sel']);
   if (sel) search.sel = sel;
   if (raw['view'] === 'compare') search.view = 'compare';

@@ -323,7 +323,8 @@ public class Runs {
 	/** Deletes (softly) or restores a run; audited in the same transaction. */
 	public Run setDeleted(OrgId orgId, RunId runId, boolean deleted, Actor actor) {
 		return tx.write(orgId, () -> {
-			int changed = jdbc.sql("update runs set deleted_at = ? where org_id = ? and run_id = ?")
+			// A run deleted or restored on its own is no longer part of a bulk delete's undo.
+			int changed = jdbc.sql("update runs set deleted_at = ?, deleted_by_operation = null where org_id = ? and run_id = ?")
 				.params(deleted ? Timestamp.from(clock.instant()) : null, orgId.value(), runId.value())
 				.update();
 			if (changed == 0) {

@@ -3,6 +3,7 @@ package io.runledger.api.views;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,7 +35,8 @@ class SavedViewsController {
 	private static final String BODY_HELP = """
 			Body: {"name" (required, unique in the project), "query" (a run search filter), "columns" (column ids in
 			order), "sort" {"column", "direction": "asc" | "desc"}, "groupBy" (a column id), "charts" {"xAxis": step |
-			relative | timestamp, "smoothing" (EMA weight in [0, 1)), "logScale", "hidden"}}. Only "name" is required.""";
+			relative | timestamp, "smoothing" (EMA weight in [0, 1)), "logScale", "hidden"}, "widths" {column id: pixels,
+			40 to 2000}, "pinned" (column ids pinned to the left)}. Only "name" is required.""";
 
 	private final SavedViews views;
 
@@ -43,7 +45,7 @@ class SavedViewsController {
 	}
 
 	record ViewBody(String name, String query, List<String> columns, ViewLayout.Sort sort, String groupBy,
-			ViewLayout.Charts charts) {
+			ViewLayout.Charts charts, Map<String, Integer> widths, List<String> pinned) {
 
 		static ViewBody required(ViewBody body) {
 			if (body == null) {
@@ -53,19 +55,22 @@ class SavedViewsController {
 		}
 
 		ViewLayout layout() {
-			return ViewLayout.checked(query, columns, sort, groupBy, charts);
+			return ViewLayout.checked(query, columns, sort, groupBy, charts, widths, pinned);
 		}
 	}
 
 	/** {@code mayChange}: whether the caller may update or delete it (its creator, or an admin). */
 	record SavedViewView(String id, String projectId, String name, String query, List<String> columns,
-			ViewLayout.Sort sort, String groupBy, ViewLayout.Charts charts, String createdBy, Instant createdAt,
-			String updatedBy, Instant updatedAt, boolean mayChange) {
+			ViewLayout.Sort sort, String groupBy, ViewLayout.Charts charts, Map<String, Integer> widths,
+			List<String> pinned, String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
+			boolean mayChange) {
 
 		static SavedViewView of(SavedView view, CallerIdentity caller) {
 			var layout = view.layout();
 			return new SavedViewView(view.id().toString(), view.projectId().toString(), view.name(), layout.query(),
-					layout.columns(), layout.sort(), layout.groupBy(), layout.charts(), view.createdBy(),
+					layout.columns(), layout.sort(), layout.groupBy(), layout.charts(),
+					layout.widths() == null ? Map.of() : layout.widths(),
+					layout.pinned() == null ? List.of() : layout.pinned(), view.createdBy(),
 					view.createdAt(), view.updatedBy(), view.updatedAt(), SavedViews.mayChange(caller, view));
 		}
 	}

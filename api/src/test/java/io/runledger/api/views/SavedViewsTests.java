@@ -129,6 +129,24 @@ class SavedViewsTests {
 	}
 
 	@Test
+	void a_saved_view_keeps_column_widths_and_pins_and_refuses_a_width_out_of_bounds() {
+		var member = as(Role.MEMBER);
+		var created = member.post(views, "{\"name\": \"wide\", \"columns\": [\"name\", \"p:lr\"], "
+				+ "\"widths\": {\"p:lr\": 240, \"name\": 300}, \"pinned\": [\"p:lr\"]}");
+		var plain = member.post(views, "{\"name\": \"plain\"}");
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		var view = as(Role.VIEWER).get("/api/v1/views/" + created.json().get("id").asString()).json();
+		assertThat(view.at("/widths/p:lr").asInt()).isEqualTo(240);
+		assertThat(view.at("/widths/name").asInt()).isEqualTo(300);
+		assertThat(view.get("pinned").valueStream().map(c -> c.asString())).containsExactly("p:lr");
+		assertThat(plain.json().get("widths").size()).as("no widths saved").isZero();
+		assertThat(plain.json().get("pinned").size()).isZero();
+		assertThat(detail(member.post(views, "{\"name\": \"v\", \"widths\": {\"p:lr\": 5}}"))).contains("widths['p:lr']");
+		assertThat(detail(member.post(views, "{\"name\": \"v\", \"pinned\": [\"\"]}"))).contains("pinned[0]");
+	}
+
+	@Test
 	void bad_views_are_refused_with_a_400_naming_the_problem() {
 		var member = as(Role.MEMBER);
 

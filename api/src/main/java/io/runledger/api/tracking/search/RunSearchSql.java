@@ -161,11 +161,24 @@ public final class RunSearchSql {
 
 	/** {@code SELECT count(*)} of the runs a search with this filter finds. */
 	public static Query count(UUID orgId, UUID projectId, RunFilter filter, boolean includeDeleted, Instant now) {
+		return filtered("SELECT count(*)", orgId, projectId, filter, includeDeleted, now);
+	}
+
+	/**
+	 * {@code SELECT r.run_id} of every run a search with this filter finds, unordered and unbounded: a subquery for
+	 * statements that change all of them at once (bulk actions on "all runs matching this filter").
+	 */
+	public static Query matching(UUID orgId, UUID projectId, RunFilter filter, boolean includeDeleted, Instant now) {
+		return filtered("SELECT r.run_id", orgId, projectId, filter, includeDeleted, now);
+	}
+
+	private static Query filtered(String select, UUID orgId, UUID projectId, RunFilter filter, boolean includeDeleted,
+			Instant now) {
 		Objects.requireNonNull(orgId, "orgId");
 		Objects.requireNonNull(projectId, "projectId");
 		var compiler = new Compiler(orgId, projectId, includeDeleted, now);
 		var sql = new Sql();
-		sql.add("SELECT count(*) FROM runs r WHERE ");
+		sql.add(select).add(" FROM runs r WHERE ");
 		compiler.scope(sql);
 		if (filter != null) {
 			sql.add(" AND ");
