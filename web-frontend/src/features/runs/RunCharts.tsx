@@ -5,6 +5,7 @@ import { ema } from '../../components/charts/chartMath.ts';
 import { Problem } from '../../components/Problem.tsx';
 import { runColor } from '../../lib/colors.ts';
 import { formatNumber } from '../../lib/format.ts';
+import { useChartsDrawnMark } from '../../lib/perf.ts';
 import { bucketLine, useSeries, type QuerySeries, type XAxis } from '../../lib/series.ts';
 import type { RunRow } from './api.ts';
 
@@ -50,6 +51,7 @@ export const RunCharts = memo(function RunCharts({
   const runIds = useMemo(() => runs.map((r) => r.id!), [runs]);
   const keys = useMemo(() => chartKeys(metricKeys), [metricKeys]);
   const series = useSeries(runIds, keys, settings.x, range, BUCKETS);
+  useChartsDrawnMark(series.isPlaceholderData ? undefined : series.data, range !== undefined);
   const byKey = useMemo(() => {
     const map = new Map<string, QuerySeries[]>();
     for (const s of series.data?.series ?? []) map.set(s.key!, [...(map.get(s.key!) ?? []), s]);
