@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderHook } from '@testing-library/react';
 import { PERF_MARKS, rowsMark, useChartsDrawnMark, useRowsPaintedMark } from './perf.ts';
@@ -79,5 +82,14 @@ describe('the chart grid marks', () => {
     await vi.waitFor(() => expect(marks(PERF_MARKS.chartsZoomDrawn)).toHaveLength(1));
     expect(marks(PERF_MARKS.chartsZoomDrawn)[0]!.detail).toEqual({ series: 1, points: 3 });
     expect(marks(PERF_MARKS.chartsDrawn)).toHaveLength(1);
+  });
+});
+
+describe('the benchmark script', () => {
+  it('waits for exactly the marks this module sets', () => {
+    const script = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../bench/ui-bench.mjs'), 'utf8');
+    const block = /const MARK = \{([^}]*)\}/.exec(script)?.[1] ?? '';
+    const names = Object.fromEntries([...block.matchAll(/(\w+): '([^']+)'/g)].map((m) => [m[1], m[2]]));
+    expect(names).toEqual(PERF_MARKS);
   });
 });
