@@ -247,10 +247,10 @@ async function tableSortFilter(page) {
 }
 
 /**
- * Scrolls the table down at a steady wheel speed, frame by frame (each requestAnimationFrame moves the scroll
- * position on by speed × frame time, so a slow frame is a jump, as with a real wheel); the frame times come from the
- * same callbacks. Continues in one document, so every iteration scrolls through rows it has not shown yet (each
- * next page is fetched as the end comes near, like a person's scrolling).
+ * Scrolls the table down with the mouse wheel at a steady speed (wheel events from outside the page, handled by the
+ * browser as a person's wheel is: the compositor scrolls, the page's passive scroll listener renders the rows coming
+ * into view); the frame times come from a requestAnimationFrame loop in the page. Continues in one document, so every
+ * iteration scrolls through rows it has not shown yet, each next page fetched as the end comes near.
  */
 async function tableScroll(page) {
   const { projectId } = config.table;
@@ -260,42 +260,15 @@ async function tableScroll(page) {
   const want = await expected(projectId, ['started_at DESC']);
   const result = await iterate('ui-table-scroll', async (i) => {
     const rows = i < config.warmups ? warmupRows : rowsPerIteration;
-    const run = await page.evaluate(
-      ([rows, speed, rowHeight]) =>
-        new Promise((resolve) => {
-          const el = document.querySelector('.runs-scroll');
-          const start = el.scrollTop;
-          const target = rows * rowHeight;
-          const frames = [];
-          let skeletonFrames = 0;
-          let first;
-          let last;
-          let position = start;
-          const budget = (target / speed) * 1000 * 4 + 5000;
-          const frame = (t) => {
-            if (last === undefined) first = t;
-            else frames.push(t - last);
-            const dt = last === undefined ? 0 : Math.min(100, t - last);
-            last = t;
-            if (el.querySelector('.loading-row')) skeletonFrames++;
-            position = Math.min(start + target, position + (speed * dt) / 1000);
-            el.scrollTop = position;
-            // The browser clamps at the end of what is loaded: a person's wheel would not get further either.
-            position = el.scrollTop;
-            if (position - start >= target - 1 || t - first > budget) {
-              resolve({ frames, skeletonFrames, seconds: (t - first) / 1000, scrolledRows: (position - start) / rowHeight });
-            } else requestAnimationFrame(frame);
-          };
-          requestAnimationFrame(frame);
-        }),
-      [rows, pxPerSecond, ROW_HEIGHT],
-    );
+    const run = await wheelScroll(page, rows * ROW_HEIGHT, pxPerSecond);
+    run.scrolledRows = run.scrolledPx / ROW_HEIGHT;
     check(run.scrolledRows >= rows * 0.5, `scrolled only ${Math.round(run.scrolledRows)} of ${rows} rows: the next pages did not arrive`);
     const fps = run.frames.length / run.seconds;
     return {
       figure: fps,
       rows: Math.round(run.scrolledRows),
       seconds: round(run.seconds),
+      pxPerSecondReached: Math.round(run.scrolledPx / run.seconds),
       frames: run.frames.length,
       p50FrameMs: round(percentile(run.frames, 50)),
       p95FrameMs: round(percentile(run.frames, 95)),
@@ -401,6 +374,51 @@ async function chartZoom(page) {
       requestMs: median(result.perIteration.map((r) => r.requestMs)),
     },
   };
+}
+
+/**
+ * Sends wheel events over the table at `pxPerSecond` (every ~16 ms, as much as is due, at most 400 px an event) until
+ * it has scrolled `px` or four times the time that should take; the browser clamps at the end of what is loaded, so
+ * a scroll that outruns the next page loses those events, as a person's wheel would. Frame times from rAF.
+ */
+async function wheelScroll(page, px, pxPerSecond) {
+  const box = await page.locator('.runs-scroll').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.evaluate(() => {
+    const el = document.querySelector('.runs-scroll');
+    const rec = { start: el.scrollTop, frames: [], skeletonFrames: 0, on: true };
+    window.__scroll = rec;
+    let last;
+    const frame = (t) => {
+      if (last !== undefined) rec.frames.push(t - last);
+      else rec.first = t;
+      last = rec.last = t;
+      if (el.querySelector('.loading-row')) rec.skeletonFrames++;
+      if (rec.on) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const scrolled = () => page.evaluate(() => document.querySelector('.runs-scroll').scrollTop - window.__scroll.start);
+  const started = Date.now();
+  const budget = (px / pxPerSecond) * 4000 + 5000;
+  let sent = 0;
+  let done = 0;
+  for (let n = 0; done < px - 1 && Date.now() - started < budget; n++) {
+    const due = Math.min(px - done, (pxPerSecond * (Date.now() - started)) / 1000 - sent);
+    if (due >= 1) {
+      const delta = Math.min(400, due);
+      await page.mouse.wheel(0, delta);
+      sent += delta;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 16));
+    if (n % 8 === 0 || px - done < 2000) done = await scrolled();
+  }
+  return page.evaluate(() => {
+    const rec = window.__scroll;
+    rec.on = false;
+    const el = document.querySelector('.runs-scroll');
+    return { frames: rec.frames, skeletonFrames: rec.skeletonFrames, seconds: (rec.last - rec.first) / 1000, scrolledPx: el.scrollTop - rec.start };
+  });
 }
 
 const WORKLOADS = {
