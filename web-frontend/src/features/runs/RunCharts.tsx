@@ -52,6 +52,9 @@ export const RunCharts = memo(function RunCharts({
   const keys = useMemo(() => chartKeys(metricKeys), [metricKeys]);
   const series = useSeries(runIds, keys, settings.x, range, BUCKETS);
   useChartsDrawnMark(series.isPlaceholderData ? undefined : series.data, range !== undefined);
+  // The runs the drawn series belong to: while the next runs' series load (a placeholder), the panels keep what they
+  // draw instead of rebuilding every chart with the old data, so a new sort's rows paint first (ui-table-sort-filter).
+  const drawnRuns = useMemo(() => runs, [series.data]);
   const byKey = useMemo(() => {
     const map = new Map<string, QuerySeries[]>();
     for (const s of series.data?.series ?? []) map.set(s.key!, [...(map.get(s.key!) ?? []), s]);
@@ -98,7 +101,7 @@ export const RunCharts = memo(function RunCharts({
             <Panel
               key={key}
               metricKey={key}
-              runs={runs}
+              runs={drawnRuns}
               series={byKey.get(key)}
               loading={series.isPending}
               settings={settings}
