@@ -105,4 +105,4 @@ fi
 heap="${BENCH_CLIENT_HEAP:-$([[ "${quick}" == true ]] && echo 2g || echo 4g)}"
 "${JAVA_HOME}/bin/java" -Xmx"${heap}" -XX:+UseParallelGC -jar "${JAR}" \
   --dev-file="${DEV_FILE}" --app-pid="${app_pid}" --commit="${commit}" \
-  --out="${BENCH}/results" --results-md="${BENCH}/RESULTS.md" "${overhead_args[@]}" "$@"
+  --out="${BENCH}/results" --results-md="${BENCH}/RESULTS.md" --web-dir="${ROOT}/web-frontend" "${overhead_args[@]}" "$@"

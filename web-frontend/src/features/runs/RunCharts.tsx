@@ -5,6 +5,7 @@ import { ema } from '../../components/charts/chartMath.ts';
 import { Problem } from '../../components/Problem.tsx';
 import { runColor } from '../../lib/colors.ts';
 import { formatNumber } from '../../lib/format.ts';
+import { useChartsDrawnMark } from '../../lib/perf.ts';
 import { bucketLine, useSeries, type QuerySeries, type XAxis } from '../../lib/series.ts';
 import type { RunRow } from './api.ts';
 
@@ -50,6 +51,10 @@ export const RunCharts = memo(function RunCharts({
   const runIds = useMemo(() => runs.map((r) => r.id!), [runs]);
   const keys = useMemo(() => chartKeys(metricKeys), [metricKeys]);
   const series = useSeries(runIds, keys, settings.x, range, BUCKETS);
+  useChartsDrawnMark(series.isPlaceholderData ? undefined : series.data, range !== undefined);
+  // The runs the drawn series belong to: while the next runs' series load (a placeholder), the panels keep what they
+  // draw instead of rebuilding every chart with the old data, so a new sort's rows paint first (ui-table-sort-filter).
+  const drawnRuns = useMemo(() => runs, [series.data]);
   const byKey = useMemo(() => {
     const map = new Map<string, QuerySeries[]>();
     for (const s of series.data?.series ?? []) map.set(s.key!, [...(map.get(s.key!) ?? []), s]);
@@ -96,7 +101,7 @@ export const RunCharts = memo(function RunCharts({
             <Panel
               key={key}
               metricKey={key}
-              runs={runs}
+              runs={drawnRuns}
               series={byKey.get(key)}
               loading={series.isPending}
               settings={settings}

@@ -5,6 +5,7 @@ import { StateBadge } from '../../components/StateBadge.tsx';
 import { RelativeTime } from '../../components/Time.tsx';
 import { runColor } from '../../lib/colors.ts';
 import { usePeople } from '../../lib/people.ts';
+import { useRowsPaintedMark } from '../../lib/perf.ts';
 import { formatDuration, formatNumber, truncateMiddle } from '../../lib/format.ts';
 import type { RunRow } from './api.ts';
 import { columnField, columnLabel, type Column, type SortDirection } from './columns.ts';
@@ -80,10 +81,7 @@ export function RunsTable({
     if (!loading && hasMore && lastIndex >= rows.length - 40) loadMore();
   }, [lastIndex, rows.length, hasMore, loading, loadMore]);
 
-  useEffect(() => {
-    // For the UI benchmarks: the moment the first rows are on screen.
-    if (!loading && rows.length > 0) performance.mark('runs:rows-painted');
-  }, [loading, rows]);
+  useRowsPaintedMark(rows, !loading && !refreshing);
 
   const { columns, widths, pinned } = layout;
   const allSelected = selection.allMatching || (rows.length > 0 && rows.every((r) => selection.selected.has(r.id!)));

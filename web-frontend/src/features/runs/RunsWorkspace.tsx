@@ -115,7 +115,10 @@ export function RunsWorkspace() {
     if (!pages.isFetchingNextPage) void pages.fetchNextPage();
   }, [pages.isFetchingNextPage, pages.fetchNextPage]);
 
-  const charted = useMemo(() => chartRuns(rows, selected), [rows, selected]);
+  // Keyed by what the charts show of the runs (ids, names), not by `rows`: a next page appended while scrolling
+  // would otherwise rebuild every chart (ui-table-scroll).
+  const chartedKey = chartRuns(rows, selected).map((r) => `${r.id}\u0000${r.name}`).join('\u0001');
+  const charted = useMemo(() => chartRuns(rows, selected), [chartedKey]);
   const chartSettings: ChartSettings = { x: search.cx ?? 'step', smoothing: search.sm ?? 0, log: search.log ?? false };
   const showCharts = search.charts !== 'hide';
   const comparing = search.view === 'compare' && selected.size > 0;

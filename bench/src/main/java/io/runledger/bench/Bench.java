@@ -58,6 +58,10 @@ public final class Bench {
 				options.getOrDefault("jdbc-password", "runledger_owner"), stamp);
 		ctx.unmetered = MeteringOverhead.client(options.get("unmetered-url"), keys.get("member").asText());
 		ctx.metered = MeteringOverhead.client(options.get("metered-url"), keys.get("member").asText());
+		ctx.only = only;
+		ctx.baseUrl = baseUrl;
+		ctx.devFile = devFile;
+		ctx.webDir = Path.of(options.getOrDefault("web-dir", "web-frontend"));
 		var dbName = ctx.jdbcUrl.replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1");
 		CpuMeter.DATABASE = dbName;
 		var machine = CpuMeter.machine();
@@ -66,7 +70,7 @@ public final class Bench {
 				quick ? "QUICK" : "full", baseUrl, appPid > 0 ? appPid : "unknown", org.get("slug").asText(),
 				machine.get("cores"), machine.get("loadAverageAtStart"));
 
-		var workloads = List.of(new Entry("native-ingest", NativeIngest::run),
+		var workloads = new ArrayList<>(List.of(new Entry("native-ingest", NativeIngest::run),
 				new Entry("mlflow-ingest", MlflowIngest::run),
 				new Entry("small-writers", SmallWriters::run), new Entry("series-read-1m", SeriesReads::oneMillion),
 				new Entry("series-overlay-100", SeriesReads::overlay),
@@ -75,7 +79,9 @@ public final class Bench {
 				new Entry("storage-bytes-per-point", Storage::run),
 				new Entry("artifact-upload", ArtifactThroughput::upload),
 				new Entry("artifact-download", ArtifactThroughput::download),
-				new Entry("metering-overhead", MeteringOverhead::run));
+				new Entry("metering-overhead", MeteringOverhead::run)));
+		// The web UI in headless Chromium: one browser run measures all of them (UiBench)
+		UiBench.NAMES.forEach(name -> workloads.add(new Entry(name, c -> UiBench.run(c, name))));
 		var results = new ArrayList<Result>();
 		boolean failed = false;
 		long benchStart = System.nanoTime();

@@ -43,6 +43,16 @@ final class Ctx {
 
 	Http unmetered;
 
+	/** The workloads --only named, or null for all. */
+	java.util.Set<String> only;
+
+	/** For the ui-* workloads: the app's base URL, its dev file, and the web-frontend checkout with its node_modules. */
+	String baseUrl;
+
+	Path devFile;
+
+	Path webDir;
+
 	/** Projects made by this bench run, deleted at the end (the cached search data set is not among them). */
 	final List<String> scratchProjects = new ArrayList<>();
 
