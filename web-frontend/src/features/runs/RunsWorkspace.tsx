@@ -6,7 +6,7 @@ import { Toast, type ToastMessage } from '../../components/Toast.tsx';
 import { useProject } from '../../lib/projects.ts';
 import { patchSearch } from '../../lib/searchParams.ts';
 import { canWriteRuns, useSession } from '../../lib/session.ts';
-import { useRunKeys, useRunPages } from './api.ts';
+import { useRunCount, useRunKeys, useRunPages } from './api.ts';
 import { defaultColumns, orderBy, parseColumn, requestedFields, type Column } from './columns.ts';
 import { ColumnPicker } from './ColumnPicker.tsx';
 import { Compare } from './Compare.tsx';
@@ -57,7 +57,7 @@ export function RunsWorkspace() {
   // Without columns in the URL, wait for the keys so the first answer already carries the default columns' fields.
   const pages = useRunPages(projectId, query, search.cols !== undefined || !keys.isPending);
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.runs ?? []) ?? [], [pages.data]);
-  const total = pages.data?.pages[0]?.total;
+  const total = useRunCount(projectId, search.q, search.del ?? false, !pages.isError).data;
 
   const selected = useMemo(() => new Set(search.sel ?? []), [search.sel]);
   const allMatching = search.all === true;

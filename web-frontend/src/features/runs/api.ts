@@ -28,8 +28,8 @@ export function useRunKeys(projectId: string) {
 export type RunsQuery = { filter: string | undefined; orderBy: string[]; fields: string[]; includeDeleted: boolean };
 
 /**
- * The table's rows: cursor pages of the server's search, fetched as the table scrolls. The first page also asks
- * for the total. A changed filter or sort keeps showing the previous rows until the new ones arrive (no flash).
+ * The table's rows: cursor pages of the server's search, fetched as the table scrolls. A changed filter or sort keeps
+ * showing the previous rows until the new ones arrive (no flash). The total is a query of its own (useRunCount).
  */
 export function useRunPages(projectId: string, query: RunsQuery, enabled: boolean) {
   return useInfiniteQuery({
@@ -45,7 +45,6 @@ export function useRunPages(projectId: string, query: RunsQuery, enabled: boolea
             orderBy: query.orderBy,
             columns: query.fields,
             limit: PAGE_SIZE,
-            count: pageParam === undefined,
             ...(query.includeDeleted ? { includeDeleted: true } : {}),
             ...(pageParam ? { cursor: pageParam } : {}),
           },
@@ -54,5 +53,32 @@ export function useRunPages(projectId: string, query: RunsQuery, enabled: boolea
       ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * How many runs the filter matches, asked beside the first page rather than with it: counting 100k runs takes the
+ * database several times as long as finding the first page, so the rows paint first and the count follows. Its key
+ * has no sort, so a new sort reuses the count; it sits under ['runs', projectId] so whatever refreshes the rows
+ * refreshes it too. No placeholder: a previous filter's count must never read as this one's.
+ */
+export function useRunCount(projectId: string, filter: string | undefined, includeDeleted: boolean, enabled: boolean) {
+  return useQuery({
+    queryKey: ['runs', projectId, 'count', { filter, includeDeleted }],
+    enabled,
+    queryFn: async ({ signal }) =>
+      data(
+        await api.POST('/api/v1/projects/{projectId}/runs/search', {
+          params: { path: { projectId } },
+          body: {
+            ...(filter ? { filter } : {}),
+            columns: [],
+            limit: 1,
+            count: true,
+            ...(includeDeleted ? { includeDeleted: true } : {}),
+          },
+          signal,
+        }),
+      ).total,
   });
 }
