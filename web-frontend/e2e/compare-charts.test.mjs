@@ -22,6 +22,10 @@ describe('compare charts', () => {
     const colours = new Set(await lines.evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke'))));
     assert.ok(colours.size > 1, [...colours].join());
 
+    await screenshots(page, 'compare-parallel', async () => {
+      await parallel.evaluate((e) => e.scrollIntoView());
+      await page.waitForTimeout(150);
+    });
     await lines.first().hover({ force: true });
     await parallel.locator('.parallel-hover').waitFor();
     assert.match(await parallel.locator('.parallel-hover').textContent(), /resnet-50-lr/);
@@ -36,15 +40,16 @@ describe('compare charts', () => {
     await parallel.getByText(/of 5 runs in the brushed ranges/).waitFor();
     assert.ok((await parallel.locator('.parallel-lines path.out').count()) > 0);
     assert.ok((await parallel.locator('.parallel-lines path:not(.out)').count()) > 0, 'the diverged run at the top stays');
-    await screenshots(page, 'compare-parallel', async () => {
-      await parallel.evaluate((e) => e.scrollIntoView());
-      await page.waitForTimeout(150);
-    });
     await parallel.getByRole('button', { name: 'Clear' }).click();
     assert.equal(await parallel.locator('.parallel-lines path.out').count(), 0);
 
     // Another metric summary recolours and relabels the last axis.
     await parallel.getByLabel('Parallel coordinates metric').selectOption('min:train/loss');
+    assert.equal((await parallel.locator('.parallel-axis-label').allTextContents()).at(-1), 'train/loss (min)');
+    // The choice is in the URL: the same link shows the same chart.
+    await page.waitForURL(/pc=/);
+    await page.goto(page.url());
+    await parallel.getByRole('img', { name: /Parallel coordinates of/ }).waitFor();
     assert.equal((await parallel.locator('.parallel-axis-label').allTextContents()).at(-1), 'train/loss (min)');
     assert.deepEqual(errors, []);
   });

@@ -4,6 +4,7 @@ import {
   GRADIENT,
   passes,
   position,
+  rankOf,
   scaleOf,
   sequentialColor,
   type AxisInput,
@@ -21,7 +22,8 @@ const MARGIN = { top: 34, right: 56, bottom: 16, left: 56 };
 
 /**
  * Parallel coordinates in SVG: one axis per field (numeric, log when it spans decades, or categorical), one line
- * per run coloured by a metric on a blue → orange scale with its legend. Hovering a line names the run; dragging
+ * per run coloured by its rank in a metric on a blue → orange scale (by rank, so one diverged run at 200 does not
+ * paint all the others the same blue) with its legend. Hovering a line names the run; dragging
  * along an axis brushes a range and fades the lines outside it (a click on the axis clears it). 100 runs × 10 axes
  * are 100 paths: cheap to redraw.
  */
@@ -41,6 +43,7 @@ export const ParallelCoordinates = memo(function ParallelCoordinates({
 
   const scales = useMemo(() => axes.map((a) => scaleOf(a.values)), [axes]);
   const colourScale = useMemo(() => scaleOf(lines.map((l) => l.value)), [lines]);
+  const ranks = useMemo(() => rankOf(lines.map((l) => l.value)), [lines]);
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
   const xOf = (i: number) => MARGIN.left + (axes.length === 1 ? plotWidth / 2 : (i * plotWidth) / (axes.length - 1));
@@ -60,11 +63,11 @@ export const ParallelCoordinates = memo(function ParallelCoordinates({
         d += `${pen ? 'L' : 'M'}${xOf(i).toFixed(1)},${yOf(p).toFixed(1)}`;
         pen = true;
       });
-      const t = position(colourScale, line.value);
+      const t = ranks[row];
       return { line, d, color: t === undefined ? 'var(--text-muted)' : sequentialColor(t), kept: passes(positions, brushList) };
     });
     // xOf/yOf depend only on width and axes.length, both listed.
-  }, [lines, axes, scales, colourScale, brushes, width]);
+  }, [lines, axes, scales, ranks, brushes, width]);
 
   const kept = drawn.filter((d) => d.kept).length;
   const hover = drawn.find((d) => d.line.id === hovered);

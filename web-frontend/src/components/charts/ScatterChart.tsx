@@ -58,6 +58,26 @@ export const ScatterChart = memo(function ScatterChart({
           : { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, values: (_u, s) => s.map((v) => formatNumber(v)) },
         { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 60, values: (_u, s) => s.map((v) => formatNumber(v)) },
       ],
+      // The dots are drawn here: a faceted series with no path draws nothing by itself.
+      hooks: {
+        draw: [
+          (u) => {
+            const ctx = u.ctx;
+            const radius = 4.5 * devicePixelRatio;
+            ctx.save();
+            ctx.beginPath();
+            ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+            ctx.clip();
+            for (const p of points) {
+              ctx.beginPath();
+              ctx.arc(u.valToPos(p.x, 'x', true), u.valToPos(p.y, 'y', true), radius, 0, 2 * Math.PI);
+              ctx.fillStyle = p.color;
+              ctx.fill();
+            }
+            ctx.restore();
+          },
+        ],
+      },
       series: [
         {},
         ...points.map(
@@ -67,7 +87,7 @@ export const ScatterChart = memo(function ScatterChart({
             fill: p.color,
             width: 0,
             paths: () => null,
-            points: { show: true, size: 8, stroke: p.color, fill: p.color },
+            points: { show: false },
             facets: [
               { scale: 'x', auto: false },
               { scale: 'y', auto: false },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passes, position, scaleOf, sequentialColor } from './parallel.ts';
+import { passes, position, rankOf, scaleOf, sequentialColor } from './parallel.ts';
 
 describe('parallel coordinates', () => {
   it('makes an axis of numbers numeric, and logarithmic when it spans decades', () => {
@@ -39,5 +39,10 @@ describe('parallel coordinates', () => {
     expect(passes([0.2, 0.5], [undefined, [0.8, 1]])).toBe(false);
     expect(passes([0.2, undefined], [undefined, [0, 1]])).toBe(false);
     expect(passes([0.2, undefined], [])).toBe(true);
+  });
+
+  it('ranks values for colour: evenly spread whatever their spread, ties together, missing left out', () => {
+    expect(rankOf([0.4, 213, 0.5, 0.4, undefined])).toEqual([0, 1, 0.5, 0, undefined]);
+    expect(rankOf([3])).toEqual([0.5]);
   });
 });

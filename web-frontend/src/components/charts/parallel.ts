@@ -93,6 +93,20 @@ export function sequentialColor(t: number): string {
 
 export const GRADIENT = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(sequentialColor).join(', ')})`;
 
+/**
+ * Each value's rank among the values as 0 (lowest) … 1 (highest), ties sharing a rank; undefined for a missing
+ * value. Colouring by rank keeps every line apart whatever the spread of the values.
+ */
+export function rankOf(values: (number | undefined)[]): (number | undefined)[] {
+  const distinct = [...new Set(values.filter((v): v is number => v !== undefined && Number.isFinite(v)))].sort((a, b) => a - b);
+  const index = new Map(distinct.map((v, i) => [v, i]));
+  return values.map((v) => {
+    const i = v === undefined ? undefined : index.get(v);
+    if (i === undefined) return undefined;
+    return distinct.length === 1 ? 0.5 : i / (distinct.length - 1);
+  });
+}
+
 /** A brush: the part of an axis kept, as positions (0 bottom … 1 top). */
 export type Brush = [number, number];
 

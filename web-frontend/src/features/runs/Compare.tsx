@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
 import { ParallelCoordinates } from '../../components/charts/ParallelCoordinates.tsx';
 import { ScatterChart, type Point } from '../../components/charts/ScatterChart.tsx';
 import { Problem } from '../../components/Problem.tsx';
@@ -22,6 +23,15 @@ import {
   type Field,
 } from './compare.ts';
 import { RunCharts, type ChartSettings } from './RunCharts.tsx';
+
+const route = getRouteApi('/shell/projects/$projectId');
+
+/** A compare chart's choice, kept in the URL (`pc`, `sx`, `sy`) so a pasted compare link shows the same charts. */
+function useChoice(key: 'pc' | 'sx' | 'sy'): [string | undefined, (id: string) => void] {
+  const value = route.useSearch({ select: (search) => search[key] });
+  const navigate = route.useNavigate();
+  return [value, (id) => navigate({ search: (prev) => ({ ...prev, [key]: id }), replace: true })];
+}
 
 /** The selected runs themselves, whatever the table has loaded (a pasted compare link names runs by id). */
 function useRunsById(projectId: string, ids: string[]) {
@@ -151,7 +161,7 @@ function MetricSelect({ label, value, metricKeys, onChange }: { label: string; v
  * colours the lines.
  */
 function Parallel({ runs, metricKeys }: { runs: RunRow[]; metricKeys: string[] }) {
-  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const [chosen, setChosen] = useChoice('pc');
   const first = defaultMetric(metricKeys);
   const metric = parseField(chosen) ?? (first ? ({ kind: 'metric', key: first, summary: 'last' } as Field) : undefined);
   const params = useMemo(() => differingParams(runs), [runs]);
@@ -194,8 +204,8 @@ function Parallel({ runs, metricKeys }: { runs: RunRow[]; metricKeys: string[] }
 function Scatter({ runs, metricKeys }: { runs: RunRow[]; metricKeys: string[] }) {
   const params = useMemo(() => differingParams(runs), [runs]);
   const numeric = useMemo(() => new Set(numericParams(runs)), [runs]);
-  const [xChosen, setX] = useState<string | undefined>(undefined);
-  const [yChosen, setY] = useState<string | undefined>(undefined);
+  const [xChosen, setX] = useChoice('sx');
+  const [yChosen, setY] = useChoice('sy');
   const first = defaultMetric(metricKeys);
   const firstParam = params.find((p) => numeric.has(p)) ?? params[0];
   const x =
