@@ -141,7 +141,7 @@ function LineageGraph({ graph, runId }: { graph: Graph; runId: string }) {
   const layout = useMemo(() => layoutLineage(graph, runId, available), [graph, runId, available]);
   const NODE_WIDTH = layout.nodeWidth;
   // Long names lose their middle, which is where sweep names repeat themselves (about 7 px a character).
-  const fit = (text: string) => truncateMiddle(text, Math.max(8, Math.floor((NODE_WIDTH - 40) / 7)));
+  const fit = (text: string, room: number) => truncateMiddle(text, Math.max(6, Math.floor((NODE_WIDTH - room) / 7.2)));
   const adjacent = useMemo(() => {
     const { inputs, outputs } = adjacentVersions(graph, runId);
     return new Set([...inputs, ...outputs].map((n) => n.id));
@@ -173,7 +173,7 @@ function LineageGraph({ graph, runId }: { graph: Graph; runId: string }) {
               >
                 <span className="swatch" style={{ background: runColor(node.runId!) }} aria-hidden="true" />
                 <span className="lineage-text">
-                  <span className="ellipsis">{fit(text)}</span>
+                  <span className="ellipsis">{fit(text, 48)}</span>
                   <span className="lineage-kind">{isCentre ? 'this run' : 'run'}</span>
                 </span>
               </Link>
@@ -194,7 +194,7 @@ function LineageGraph({ graph, runId }: { graph: Graph; runId: string }) {
               aria-label={`${text}, ${node.type}`}
             >
               <span className="lineage-text">
-                <span className="ellipsis mono">{fit(text)}</span>
+                <span className="ellipsis mono">{fit(text, 26)}</span>
                 <span className="lineage-kind">{node.type}</span>
               </span>
             </Link>
