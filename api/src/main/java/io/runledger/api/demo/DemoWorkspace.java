@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -495,7 +496,15 @@ class DemoWorkspace implements DisposableBean {
 					memory.add(step, ts, 14.2 + 0.3 * random.nextGaussian());
 				}
 			}
-			var series = new ArrayList<SeriesPoints>(List.of(train, lrCurve, valLoss, valAcc, gpu, memory));
+			// A few steps may hold no validation step (every 10th) or system sample (every 5th): a batch carries
+			// only series with points, since the writer refuses an empty one; the live run's last ticks are such.
+			var series = new ArrayList<SeriesPoints>(List.of(train, lrCurve));
+			if (LongStream.range(from, to).anyMatch(step -> step % 10 == 0)) {
+				series.addAll(List.of(valLoss, valAcc));
+			}
+			if (LongStream.range(from, to).anyMatch(step -> step % 5 == 0)) {
+				series.addAll(List.of(gpu, memory));
+			}
 			return series;
 		}
 

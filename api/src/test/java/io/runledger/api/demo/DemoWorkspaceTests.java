@@ -198,9 +198,16 @@ class DemoWorkspaceTests {
 		workspace.seed(orgId);
 		var vision = projects.getBySlug(orgId, new Slug("vision")).id();
 
-		clock.advance(Duration.ofSeconds(DemoWorkspace.TRAIN_STEPS / DemoWorkspace.LIVE_STEPS_PER_TICK + 1));
-
 		var live = new RunSearch.Request("tags.demo = '" + DemoWorkspace.LIVE_TAG + "'", null, 10, null, false, false);
+		// Near the end first, as real time gets there: the last ticks write steps with no validation point.
+		clock.advance(DemoWorkspace.Curves.STEP_TIME.multipliedBy(DemoWorkspace.TRAIN_STEPS - 8));
+		for (int i = 0; i < 50 && trainPoints(search.search(orgId, vision, live).runs().getFirst()) < DemoWorkspace.TRAIN_STEPS - 7; i++) {
+			Thread.sleep(100);
+		}
+		assertThat(trainPoints(search.search(orgId, vision, live).runs().getFirst()))
+			.isEqualTo(DemoWorkspace.TRAIN_STEPS - 7L);
+		clock.advance(Duration.ofSeconds(5));
+
 		for (int i = 0; i < 50 && search.search(orgId, vision, live).runs().size() < 2; i++) {
 			Thread.sleep(100);
 		}
@@ -210,5 +217,10 @@ class DemoWorkspaceTests {
 		assertThat(found.get(1).run().state()).isEqualTo(RunState.FINISHED);
 		assertThat(found.get(1).metrics().get("train/loss").maxStep()).as("no longer than a sweep run")
 			.isEqualTo(DemoWorkspace.TRAIN_STEPS - 1L);
+	}
+
+	private static long trainPoints(RunSearch.Found found) {
+		var series = found.metrics().get("train/loss");
+		return series == null ? 0 : series.pointCount();
 	}
 }
