@@ -167,7 +167,8 @@ if tour:
     print()
     print("  Where to look (sign in as any acme login above):")
     print(f"    the seeded sweep     {tour['sweep']}")
-    print(f"    a run page           {tour['run']}   (lineage, artifacts, host/command/git)")
+    if tour.get("run"):
+        print(f"    a run page           {tour['run']}   (lineage, artifacts, host/command/git)")
     print(f"    compare              {tour['compare']}")
     print(f"    the report           {tour['report']}")
     print(f"    its share link       {tour['shareLink']}   (no sign-in)")

@@ -127,7 +127,9 @@ class DemoSeed implements ApplicationRunner {
 				java.nio.charset.StandardCharsets.UTF_8);
 		var node = root.putObject("tour");
 		node.put("sweep", project);
-		node.put("run", base + "/runs/" + tour.run().value());
+		if (tour.run() != null) {
+			node.put("run", base + "/runs/" + tour.run().value());
+		}
 		node.put("compare", project + "?view=compare&sel=" + compare);
 		node.put("report", report);
 		node.put("shareLink", share);

@@ -243,7 +243,7 @@ class DemoWorkspace implements DisposableBean {
 	 * run produces the dataset every run consumes, each finished candidate produces a checkpoint, and an evaluation
 	 * run consumes the best checkpoint (the lowest last val/loss, alias {@code best}) and produces its results.
 	 *
-	 * @return the run that produced the best checkpoint
+	 * @return the run that produced the best checkpoint (null when the sweep has no runs left)
 	 */
 	private RunId seedLineage(OrgId orgId, ProjectId project) {
 		var sweep = search.search(orgId, project,
@@ -253,6 +253,11 @@ class DemoWorkspace implements DisposableBean {
 			.filter(found -> found.metrics().get("val/loss") != null)
 			.sorted(Comparator.comparingDouble(found -> found.metrics().get("val/loss").lastValue()))
 			.toList();
+		if (candidates.isEmpty()) {
+			// A workspace someone emptied by hand: nothing to hang lineage on, and the app must still start.
+			log.info("Demo lineage: no finished candidate in the sweep, none seeded");
+			return sweep.isEmpty() ? null : sweep.getFirst().run().id();
+		}
 		var best = candidates.getFirst();
 		if (logArtifact.find(orgId, project, DATASET).isPresent()) {
 			return best.run().id();
