@@ -162,6 +162,16 @@ for org in doc["orgs"]:
     for user in org.get("users", []):
         if isinstance(user, dict):
             print(f"    {user['role'].lower():<7} SSO login {user['email']} / {user['password']}")
+tour = doc.get("tour")
+if tour:
+    print()
+    print("  Where to look (sign in as any acme login above):")
+    print(f"    the seeded sweep     {tour['sweep']}")
+    if tour.get("run"):
+        print(f"    a run page           {tour['run']}   (lineage, artifacts, host/command/git)")
+    print(f"    compare              {tour['compare']}")
+    print(f"    the report           {tour['report']}")
+    print(f"    its share link       {tour['shareLink']}   (no sign-in)")
 print()
 print("  Try:  curl -H \"Authorization: Bearer <viewer key>\" " + doc["baseUrl"] + "/api/v1/projects")
 PY

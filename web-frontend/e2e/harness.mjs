@@ -164,3 +164,19 @@ export function signedInForFile(role = 'VIEWER') {
 export function runRows(page) {
   return page.getByRole('table', { name: 'Runs' }).locator('[role=rowgroup]').nth(1).getByRole('row');
 }
+
+/**
+ * How many runs a project has now, through the API. The seeded sweep's count moves a little (the live run finishes
+ * every ten minutes and the next one starts; only the last two finished ones are kept), so tests ask instead of
+ * hard-coding it.
+ */
+export async function runTotal(project, org = 'acme') {
+  const key = devFile().orgs.find((o) => o.slug === org).apiKeys.viewer;
+  const answer = await fetch(`${BASE_URL}/api/v1/projects/${project}/runs/search`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ limit: 1, count: true }),
+  });
+  const body = await answer.json();
+  return body.total;
+}

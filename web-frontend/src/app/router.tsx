@@ -1,10 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, Link, Outlet } from '@tanstack/react-router';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Link,
+  Outlet,
+} from '@tanstack/react-router';
+import { Skeleton } from '../components/Skeleton.tsx';
 import { StartPage } from '../features/projects/StartPage.tsx';
-import { MemberReportScreen } from '../features/reports/MemberReportScreen.tsx';
-import { SharedReportScreen } from '../features/reports/SharedReportScreen.tsx';
-import { RunPage } from '../features/run/RunPage.tsx';
-import { RunsWorkspace } from '../features/runs/RunsWorkspace.tsx';
 import { validateRunsSearch } from '../features/runs/search.ts';
 import { validateRunSearch } from '../features/run/search.ts';
 import { Shell } from './Shell.tsx';
@@ -12,6 +16,10 @@ import { Shell } from './Shell.tsx';
 /**
  * Every screen and its URL. The server answers index.html for exactly these path shapes
  * (api/.../http/SinglePageApp.java); each screen's state lives in its search params, validated here.
+ *
+ * Screens other than the start page are code-split (the router's `lazyRouteComponent`): the start page and the
+ * sign-in card load neither uPlot nor the reports; a screen's chunk is fetched on first visit, or on hover of a link
+ * to it (`defaultPreload: 'intent'`). The search validators stay here, small and eager, so URLs are checked at once.
  */
 const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
   component: Outlet,
@@ -33,15 +41,18 @@ const projectRoute = createRoute({
   getParentRoute: () => shellRoute,
   path: 'projects/$projectId',
   validateSearch: validateRunsSearch,
-  component: RunsWorkspace,
+  component: lazyRouteComponent(() => import('../features/runs/RunsWorkspace.tsx'), 'RunsWorkspace'),
 });
 
 const runRoute = createRoute({
   getParentRoute: () => shellRoute,
   path: 'runs/$runId',
   validateSearch: validateRunSearch,
-  component: RunPage,
+  component: lazyRouteComponent(() => import('../features/run/RunPage.tsx'), 'RunPage'),
 });
+
+const MemberReportScreen = lazyRouteComponent(() => import('../features/reports/MemberReportScreen.tsx'), 'MemberReportScreen');
+const SharedReportScreen = lazyRouteComponent(() => import('../features/reports/SharedReportScreen.tsx'), 'SharedReportScreen');
 
 const reportRoute = createRoute({
   getParentRoute: () => shellRoute,
@@ -76,7 +87,18 @@ const routeTree = rootRoute.addChildren([
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {
-  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', scrollRestoration: true });
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+    // While a screen's chunk loads (first visit only): a quiet placeholder, no spinner.
+    defaultPendingComponent: () => (
+      <div className="page" aria-busy="true">
+        <Skeleton width={320} height={24} />
+      </div>
+    ),
+  });
 }
 
 declare module '@tanstack/react-router' {

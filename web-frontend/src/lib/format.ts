@@ -80,3 +80,18 @@ export function truncateMiddle(text: string, max: number): string {
   const head = Math.ceil(keep / 2);
   return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
 }
+
+const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+const SIZE = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+
+/** A byte count for people: exact below 1 KiB, else binary units to one decimal (1536 → "1.5 KiB"). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1024) return `${bytes} B`;
+  let value = bytes;
+  let unit = -1;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${SIZE.format(value)} ${BYTE_UNITS[unit]}`;
+}

@@ -14,15 +14,30 @@ function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
 
-/** One dot per run (its colour), e.g. a param against a metric summary. uPlot in faceted mode, points only. */
-export const ScatterChart = memo(function ScatterChart({ points, label, xLog = false }: { points: Point[]; label: string; xLog?: boolean }) {
+/**
+ * One dot per run (its colour), e.g. a param against a metric summary. uPlot in faceted mode, points only. With
+ * `xCategories`, x is an index into them (a param that is not a number) and the axis names them.
+ */
+export const ScatterChart = memo(function ScatterChart({
+  points,
+  label,
+  xLog = false,
+  xCategories,
+}: {
+  points: Point[];
+  label: string;
+  xLog?: boolean;
+  xCategories?: string[] | undefined;
+}) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = container.current;
     if (!element || points.length === 0) return;
     const axis = cssVar('--chart-axis', '#666');
     const grid = cssVar('--chart-grid', 'rgba(0,0,0,.07)');
-    const xs = finiteExtent(points.map((p) => p.x), xLog) ?? [0, 1];
+    const xs: [number, number] = xCategories
+      ? [-0.5, Math.max(0.5, xCategories.length - 0.5)]
+      : (finiteExtent(points.map((p) => p.x), xLog) ?? [0, 1]);
     const ys = finiteExtent(points.map((p) => p.y)) ?? [0, 1];
     const options: uPlot.Options = {
       mode: 2 as uPlot.Mode,
@@ -32,9 +47,37 @@ export const ScatterChart = memo(function ScatterChart({ points, label, xLog = f
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       scales: { x: { time: false, auto: false, range: xs, distr: xLog ? 3 : 1 }, y: { auto: false, range: ys } },
       axes: [
-        { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, values: (_u, s) => s.map((v) => formatNumber(v)) },
+        xCategories
+          ? {
+              stroke: axis,
+              grid: { stroke: grid },
+              ticks: { stroke: grid },
+              splits: () => xCategories.map((_, i) => i),
+              values: (_u, s) => s.map((v) => xCategories[v] ?? ''),
+            }
+          : { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, values: (_u, s) => s.map((v) => formatNumber(v)) },
         { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 60, values: (_u, s) => s.map((v) => formatNumber(v)) },
       ],
+      // The dots are drawn here: a faceted series with no path draws nothing by itself.
+      hooks: {
+        draw: [
+          (u) => {
+            const ctx = u.ctx;
+            const radius = 4.5 * devicePixelRatio;
+            ctx.save();
+            ctx.beginPath();
+            ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+            ctx.clip();
+            for (const p of points) {
+              ctx.beginPath();
+              ctx.arc(u.valToPos(p.x, 'x', true), u.valToPos(p.y, 'y', true), radius, 0, 2 * Math.PI);
+              ctx.fillStyle = p.color;
+              ctx.fill();
+            }
+            ctx.restore();
+          },
+        ],
+      },
       series: [
         {},
         ...points.map(
@@ -44,7 +87,7 @@ export const ScatterChart = memo(function ScatterChart({ points, label, xLog = f
             fill: p.color,
             width: 0,
             paths: () => null,
-            points: { show: true, size: 8, stroke: p.color, fill: p.color },
+            points: { show: false },
             facets: [
               { scale: 'x', auto: false },
               { scale: 'y', auto: false },
@@ -60,7 +103,7 @@ export const ScatterChart = memo(function ScatterChart({ points, label, xLog = f
       unfollow();
       plot.destroy();
     };
-  }, [points, xLog]);
+  }, [points, xLog, xCategories]);
   return (
     <div className="line-chart" role="img" aria-label={label}>
       {points.length === 0 ? <div className="chart-empty">No runs have both values</div> : <div ref={container} className="chart-canvas scatter" />}

@@ -19,17 +19,5 @@ export function formatInstant(iso: string): string {
   return date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
 }
 
-const BYTE_UNITS = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-const SIZE = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-
-/** A byte count for people: exact below 1 KiB, else binary units to one decimal (1536 → "1.5 KiB"). */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 1024) return `${bytes} B`;
-  let value = bytes;
-  let unit = -1;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${SIZE.format(value)} ${BYTE_UNITS[unit]}`;
-}
+// Shared with the run page's artifacts; kept importable from here for the report blocks.
+export { formatBytes } from '../../lib/format.ts';

@@ -15,8 +15,11 @@ function useRefresh(runId: string) {
     ]);
 }
 
-/** The run's tags as chips; members add (key = value) and remove them in place. */
-export function Tags({ run, editable }: { run: RunView; editable: boolean }) {
+/**
+ * The run's tags as chips; members add (key = value) and remove them in place. `hidden` keys are shown elsewhere
+ * (the overview's source facts) and not again as chips.
+ */
+export function Tags({ run, editable, hidden }: { run: RunView; editable: boolean; hidden?: ReadonlySet<string> }) {
   const runId = run.id!;
   const refresh = useRefresh(runId);
   const [key, setKey] = useState('');
@@ -37,7 +40,7 @@ export function Tags({ run, editable }: { run: RunView; editable: boolean }) {
     event.preventDefault();
     if (key.trim()) add.mutate();
   };
-  const tags = Object.entries(run.tags ?? {});
+  const tags = Object.entries(run.tags ?? {}).filter(([k]) => !hidden?.has(k));
   return (
     <>
       <div className="tags" aria-label="Tags">

@@ -19,6 +19,8 @@ import { useLiveFollow, useRun, type RunView } from './api.ts';
 import { flattenConfig, searchConfig, sectionsOf } from './grouping.ts';
 import { MetricRename } from './MetricRename.tsx';
 import { Notes, Tags } from './RunEditing.tsx';
+import { ArtifactSummaryLink, RunArtifacts } from './RunArtifacts.tsx';
+import { shortCommit, sourceFacts, SOURCE_TAG_KEYS } from './source.ts';
 import './run.css';
 
 const route = getRouteApi('/shell/runs/$runId');
@@ -66,6 +68,7 @@ export function RunPage() {
               </h1>
               <StateBadge state={view.state ?? 'RUNNING'} />
               {running ? <span className="muted live-note">following live</span> : null}
+              <ArtifactSummaryLink runId={view.id!} />
             </>
           ) : (
             <Skeleton width={320} height={24} />
@@ -95,6 +98,7 @@ export function RunPage() {
             ))}
           </div>
         )}
+        {view ? <RunArtifacts runId={view.id!} /> : null}
       </div>
       <aside className="run-side" aria-label="Run details">
         {view ? <Overview run={view} editable={canWriteRuns(session.data)} /> : <Skeleton height={200} />}
@@ -280,12 +284,28 @@ function Overview({ run, editable }: { run: RunView; editable: boolean }) {
         <dd className="mono ellipsis" title={run.id}>
           {run.id}
         </dd>
+        {sourceFacts(run.tags).map((fact) => (
+          <SourceFact key={fact.key} label={fact.label} tag={fact.key} value={fact.value} />
+        ))}
       </dl>
       <h3>Tags</h3>
-      <Tags run={run} editable={editable} />
+      <Tags run={run} editable={editable} hidden={SOURCE_TAG_KEYS} />
       <h3>Notes</h3>
       <Notes run={run} editable={editable} />
     </section>
+  );
+}
+
+/** A logged source fact (host, command, commit…): monospace, the full value (and the tag it came from) on hover. */
+function SourceFact({ label, tag, value }: { label: string; tag: string; value: string }) {
+  const commit = label === 'Git commit';
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className={`mono ${label === 'Command' ? 'command' : 'ellipsis'}`} title={`${value} (tag ${tag})`}>
+        {commit ? shortCommit(value) : value}
+      </dd>
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data } from '../../lib/api/typed.ts';
 import type { components } from '../../lib/api/generated/runledger.ts';
 
@@ -53,3 +53,40 @@ export function useLiveFollow(runId: string, running: boolean) {
     };
   }, [runId, running, client]);
 }
+
+export type VersionView = components['schemas']['VersionView'];
+
+/** The lineage graph around a run: upstream runs → artifacts → the run → artifacts → downstream runs (two hops). */
+export function useLineage(runId: string) {
+  return useQuery({
+    queryKey: ['lineage', runId],
+    queryFn: async ({ signal }) =>
+      data(
+        await api.GET('/api/v1/runs/{runId}/lineage', {
+          params: { path: { runId }, query: { direction: 'both', depth: 2 } },
+          signal,
+        }),
+      ),
+  });
+}
+
+/** The versions a run consumed and produced, with their aliases, sizes and files. */
+export function useVersions(versions: { artifactId: string; version: number }[]) {
+  return useQueries({
+    queries: versions.map(({ artifactId, version }) => ({
+      queryKey: ['artifactVersion', artifactId, version],
+      queryFn: async ({ signal }: { signal: AbortSignal }) =>
+        data(
+          await api.GET('/api/v1/artifacts/{artifactId}/versions/{version}', {
+            params: { path: { artifactId, version: String(version) } },
+            signal,
+          }),
+        ),
+      staleTime: 60_000,
+    })),
+  });
+}
+
+/** A file of a committed version, downloaded by the browser with its session (large files redirect to storage). */
+export const downloadUrl = (artifactId: string, version: number, path: string) =>
+  `/api/v1/artifacts/${encodeURIComponent(artifactId)}/versions/${version}/file?path=${encodeURIComponent(path)}`;

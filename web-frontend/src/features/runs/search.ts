@@ -32,6 +32,10 @@ export type RunsSearch = {
   gb?: string;
   /** The saved view this state was opened from (its id), so it can be updated in place. */
   sv?: string;
+  /** Compare's charts: the parallel coordinates' metric and the scatter's x and y (`param:<key>`, `last:<metric>`…). */
+  pc?: string;
+  sx?: string;
+  sy?: string;
 };
 
 function strings(value: unknown): string[] | undefined {
@@ -72,5 +76,9 @@ export function validateRunsSearch(raw: Record<string, unknown>): RunsSearch {
   if (raw['log'] === true) search.log = true;
   if (typeof raw['gb'] === 'string' && raw['gb'] !== '') search.gb = raw['gb'];
   if (typeof raw['sv'] === 'string' && raw['sv'] !== '') search.sv = raw['sv'];
+  for (const key of ['pc', 'sx', 'sy'] as const) {
+    const value = raw[key];
+    if (typeof value === 'string' && value !== '') search[key] = value;
+  }
   return search;
 }

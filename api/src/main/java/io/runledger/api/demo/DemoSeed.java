@@ -97,7 +97,43 @@ class DemoSeed implements ApplicationRunner {
 		seedLogins();
 		seedGuest();
 		// The workspace (runs, curves, the live run) lives in acme, the organisation the README's logins open.
-		workspace.seed(organisations.lookupIdBySlugAcrossTenants(new Slug("acme")).orElseThrow());
+		var acme = organisations.lookupIdBySlugAcrossTenants(new Slug("acme")).orElseThrow();
+		writeTour(acme, workspace.seed(acme));
+	}
+
+	/**
+	 * "Where to look" in the dev file ({@code tour}: the sweep, a run page, a compare link, the report and its share
+	 * link), which {@code infra/local/app.sh info} prints. A share link's token is only known when it is made: the one
+	 * in the file is kept while it names the same report, and a new link is made when the file has none.
+	 */
+	private void writeTour(OrgId acme, DemoWorkspace.Tour tour) throws IOException {
+		var file = Path.of(properties.devFile());
+		var root = (tools.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+		var base = properties.baseUrl();
+		var report = base + "/reports/" + tour.report().value();
+		var previous = root.path("tour");
+		String share = tour.shareToken().map(token -> base + "/shared/" + token).orElse(null);
+		if (share == null && report.equals(previous.path("report").asString(null))
+				&& previous.path("shareLink").isString()) {
+			share = previous.path("shareLink").asString();
+		}
+		if (share == null) {
+			share = base + "/shared/" + workspace.newShareLink(acme, tour.report());
+		}
+		var project = base + "/projects/" + tour.project().value();
+		// The web UI's router keeps arrays in the URL as JSON.
+		var compare = java.net.URLEncoder.encode(
+				tour.compare().stream().map(id -> "\"" + id.value() + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]")),
+				java.nio.charset.StandardCharsets.UTF_8);
+		var node = root.putObject("tour");
+		node.put("sweep", project);
+		if (tour.run() != null) {
+			node.put("run", base + "/runs/" + tour.run().value());
+		}
+		node.put("compare", project + "?view=compare&sel=" + compare);
+		node.put("report", report);
+		node.put("shareLink", share);
+		Files.writeString(file, json.writeValueAsString(root));
 	}
 
 	/** Idempotent: the membership is looked up by the guest's id first (the dev file may be current). */

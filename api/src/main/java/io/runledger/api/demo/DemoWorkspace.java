@@ -3,13 +3,19 @@ package io.runledger.api.demo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +23,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
+import io.runledger.api.artifacts.LogArtifact;
 import io.runledger.api.reports.PublishReport;
+import io.runledger.api.reports.ReportId;
 import io.runledger.api.tracking.MetricBatch;
 import io.runledger.api.tracking.MetricWriter;
 import io.runledger.api.tracking.Run;
@@ -31,6 +39,7 @@ import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.Projects;
+import io.runledger.tenancy.RunId;
 import io.runledger.tenancy.Slug;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,9 +47,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The demo's workspace data, so the first look at the UI is a real one: project {@code vision} holds a learning-rate
  * sweep of {@value #SWEEP} runs (config, train/val curves of thousands of points, system metrics, tags, groups; some
- * diverge and fail, a few stop without a word and the crash detector marks them CRASHED), and one run that keeps
- * being written while the app is up. Project {@code nlp} holds a dozen runs; {@code demo} stays empty to show the
- * empty state.
+ * diverge and fail, a few stop without a word and the crash detector marks them CRASHED; host, command and git
+ * commit as tags), artifacts with lineage (a data-preparation run produces the dataset every run consumes, the
+ * finished candidates produce checkpoints, an evaluation run consumes the best one), and a live run that keeps being
+ * written while the app is up: as long as a sweep run, so it does not squash the others on a shared x-axis; when it
+ * finishes, the next one starts. Project {@code nlp} holds a dozen runs logged the MLflow way (its system tags name
+ * source and commit); {@code demo} stays empty to show the empty state.
  *
  * <p>
  * Points go through {@link MetricWriter}'s bulk path, one batch per run, each with a batch id, so a second start
@@ -88,9 +100,12 @@ class DemoWorkspace implements DisposableBean {
 
 	private final PublishReport publishReport;
 
+	private final LogArtifact logArtifact;
+
 	DemoWorkspace(Projects projects, StartRun startRun, Runs runs, MetricWriter metrics, RunSearch search, Clock clock,
-			PublishReport publishReport) {
+			PublishReport publishReport, LogArtifact logArtifact) {
 		this.publishReport = publishReport;
+		this.logArtifact = logArtifact;
 		this.projects = projects;
 		this.startRun = startRun;
 		this.runs = runs;
@@ -99,7 +114,14 @@ class DemoWorkspace implements DisposableBean {
 		this.clock = clock;
 	}
 
-	void seed(OrgId orgId) {
+	/**
+	 * Where to look once it is seeded: the sweep's project, a run with lineage, runs worth comparing, the report and,
+	 * when this start made it, its share link's token (a token is only known when the link is made).
+	 */
+	record Tour(ProjectId project, RunId run, List<RunId> compare, ReportId report, Optional<String> shareToken) {
+	}
+
+	Tour seed(OrgId orgId) {
 		long started = System.nanoTime();
 		var vision = project(orgId, "vision", "Vision", "Image classification: the week-47 learning-rate sweep");
 		if (isEmpty(orgId, vision)) {
@@ -109,15 +131,22 @@ class DemoWorkspace implements DisposableBean {
 		if (isEmpty(orgId, nlp)) {
 			seedSmall(orgId, nlp);
 		}
-		publishReport(orgId, vision);
+		var best = seedLineage(orgId, vision);
+		var report = publishReport(orgId, vision);
 		startLiveRun(orgId, vision);
 		log.info("Demo workspace ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+		return new Tour(vision, best, compared(orgId, vision), report.reportId(), report.shareToken());
+	}
+
+	/** Report links are made by the one who publishes the report. */
+	String newShareLink(OrgId orgId, ReportId report) {
+		return publishReport.newShareLink(orgId, report, Actor.user(DemoSeed.userId(PEOPLE[0])));
 	}
 
 	static final String REPORT_TITLE = "Week 47: learning-rate sweep";
 
 	/** A live report on the sweep (its run sets are filters, so it follows the live run) and a share link to it. */
-	private void publishReport(OrgId orgId, ProjectId vision) {
+	private PublishReport.Published publishReport(OrgId orgId, ProjectId vision) {
 		var candidates = """
 				{"filter": "tags.stage = 'candidate'", "orderBy": ["metrics.val/loss ASC"], "limit": 10}""";
 		var content = json.readTree("""
@@ -134,6 +163,7 @@ class DemoWorkspace implements DisposableBean {
 		var published = publishReport.once(orgId, vision, content, Actor.user(DemoSeed.userId(PEOPLE[0])));
 		log.info("Demo report: /reports/{}", published.reportId());
 		published.shareToken().ifPresent(token -> log.info("Demo report's share link (shown once): /shared/{}", token));
+		return published;
 	}
 
 	private ProjectId project(OrgId orgId, String slug, String name, String description) {
@@ -168,9 +198,13 @@ class DemoWorkspace implements DisposableBean {
 			boolean crashes = !diverges && i % 37 == 11;
 			var start = now.minus(Duration.ofHours(2L * (SWEEP - i))).minusSeconds(random.nextInt(600));
 			var name = arch + "-lr" + lrName(lr) + "-" + optimizer + "-s" + seed;
+			var tags = new LinkedHashMap<String, String>(Map.of("sweep", "lr-week47", "stage",
+					i % 10 == 0 ? "candidate" : "dev", "arch", arch));
+			tags.putAll(source(random, "gpu-node-%02d".formatted(1 + i % 8),
+					"python train.py --config sweeps/lr-week47.yaml --arch %s --lr %s --optimizer %s --seed %d"
+						.formatted(arch, lrName(lr), optimizer, seed)));
 			var run = startRun.start(orgId, project,
-					new Runs.NewRun(name, "lr-sweep/" + arch, null, start, true),
-					Map.of("sweep", "lr-week47", "stage", i % 10 == 0 ? "candidate" : "dev", "arch", arch),
+					new Runs.NewRun(name, "lr-sweep/" + arch, null, start, true), tags,
 					config, Actor.user(DemoSeed.userId(PEOPLE[i % PEOPLE.length])));
 			int steps = diverges ? 600 + random.nextInt(900) : crashes ? 1200 + random.nextInt(1200) : TRAIN_STEPS;
 			var curves = Curves.of(random, lr, arch, diverges);
@@ -192,36 +226,148 @@ class DemoWorkspace implements DisposableBean {
 			config.put("lr", 2e-5 * (1 + i % 4));
 			var start = now.minus(Duration.ofDays(3)).plus(Duration.ofHours(5L * i));
 			var run = startRun.start(orgId, project, new Runs.NewRun("ft-" + (i + 1), "lora", null, start, true),
-					Map.of("task", i % 3 == 0 ? "sst2" : "mnli"), config, Actor.user(DemoSeed.userId(PEOPLE[i % PEOPLE.length])));
+					Map.of("task", i % 3 == 0 ? "sst2" : "mnli", "mlflow.source.name", "finetune.py", "mlflow.source.type",
+							"LOCAL", "mlflow.source.git.commit", HexFormat.of().formatHex(bytes(random, 20)),
+							"mlflow.user", PEOPLE[i % PEOPLE.length].substring(0, PEOPLE[i % PEOPLE.length].indexOf('@'))),
+					config, Actor.user(DemoSeed.userId(PEOPLE[i % PEOPLE.length])));
 			var curves = Curves.of(random, 1e-4, "nlp", false);
 			metrics.write(orgId, run.id(), new MetricBatch("demo-seed", curves.points(start, 0, 800)));
 			runs.changeState(orgId, run.id(), RunState.FINISHED, start.plus(Curves.STEP_TIME.multipliedBy(800)));
 		}
 	}
 
+	static final String DATASET = "imagenet-subset";
+
 	/**
-	 * One RUNNING run gains points every second while the app is up, so live follow has something to follow. After a
-	 * restart the same run continues at the step its age says, leaving the downtime as a gap.
+	 * The sweep's lineage, once per project (a project seeded before lineage existed gets it too): a data-preparation
+	 * run produces the dataset every run consumes, each finished candidate produces a checkpoint, and an evaluation
+	 * run consumes the best checkpoint (the lowest last val/loss, alias {@code best}) and produces its results.
+	 *
+	 * @return the run that produced the best checkpoint (null when the sweep has no runs left)
+	 */
+	private RunId seedLineage(OrgId orgId, ProjectId project) {
+		var sweep = search.search(orgId, project,
+				new RunSearch.Request("tags.sweep = 'lr-week47'", null, 1000, null, false, false)).runs();
+		var candidates = sweep.stream()
+			.filter(found -> found.run().state() == RunState.FINISHED && "candidate".equals(found.tags().get("stage")))
+			.filter(found -> found.metrics().get("val/loss") != null)
+			.sorted(Comparator.comparingDouble(found -> found.metrics().get("val/loss").lastValue()))
+			.toList();
+		if (candidates.isEmpty()) {
+			// A workspace someone emptied by hand: nothing to hang lineage on, and the app must still start.
+			log.info("Demo lineage: no finished candidate in the sweep, none seeded");
+			return sweep.isEmpty() ? null : sweep.getFirst().run().id();
+		}
+		var best = candidates.getFirst();
+		if (logArtifact.find(orgId, project, DATASET).isPresent()) {
+			return best.run().id();
+		}
+		var random = new Random(11);
+		var alice = Actor.user(DemoSeed.userId(PEOPLE[0]));
+		var oldest = sweep.stream().map(found -> found.run().startedAt()).min(Comparator.naturalOrder()).orElseThrow();
+		var prepStart = oldest.minus(Duration.ofHours(6));
+		var config = json.createObjectNode();
+		config.put("source", "imagenet-1k").put("classes", 100).put("images_per_class", 300).put("resolution", 224);
+		var prep = startRun.start(orgId, project, new Runs.NewRun("prepare-" + DATASET, "data", null, prepStart, true),
+				source(random, "cpu-node-01", "python prepare.py --classes 100 --per-class 300 --out data/"), config,
+				alice);
+		runs.changeState(orgId, prep.id(), RunState.FINISHED, prepStart.plus(Duration.ofMinutes(42)));
+		var dataset = logArtifact.version(orgId, project, DATASET, "dataset",
+				"100 ImageNet classes, 300 training images each, resized to 224 px",
+				"{\"classes\": 100, \"images\": 30000, \"resolution\": 224}", prep.id(),
+				List.of(text("manifest.json", "{\"classes\": 100, \"train\": 30000, \"val\": 5000, \"shards\": 12}\n"),
+						text("classes.txt", "tench\ngoldfish\ngreat white shark\ntiger shark\nhammerhead\n")),
+				List.of("stable"), alice);
+		for (var found : sweep) {
+			logArtifact.consumed(orgId, found.run().id(), dataset);
+		}
+		LogArtifact.Logged bestCheckpoint = null;
+		for (var found : candidates) {
+			var run = found.run();
+			var checkpoint = logArtifact.version(orgId, project, "ckpt-" + run.name(), "model",
+					"Final weights of " + run.name(),
+					"{\"val_loss\": %s, \"steps\": %d}".formatted(found.metrics().get("val/loss").lastValue(), TRAIN_STEPS),
+					run.id(), List.of(new LogArtifact.File("model.safetensors", bytes(random, 96 * 1024)),
+							text("config.json", run.configJson())),
+					found == best ? List.of("best") : List.of(), alice);
+			if (found == best) {
+				bestCheckpoint = checkpoint;
+			}
+		}
+		var evalStart = best.run().endedAt().plus(Duration.ofMinutes(20));
+		var evalConfig = json.createObjectNode();
+		evalConfig.put("checkpoint", bestCheckpoint.name() + ":v" + bestCheckpoint.version()).put("split", "val")
+			.put("batch_size", 512);
+		var eval = startRun.start(orgId, project,
+				new Runs.NewRun("eval-" + best.run().name(), "eval", "Held-out evaluation of the sweep's best checkpoint.",
+						evalStart, true),
+				source(random, "gpu-node-02", "python evaluate.py --checkpoint " + bestCheckpoint.name() + ":best"),
+				evalConfig, alice);
+		logArtifact.consumed(orgId, eval.id(), bestCheckpoint);
+		logArtifact.consumed(orgId, eval.id(), dataset);
+		// Under val/: the evaluation is of the validation split, and it lines up with the sweep's val/ charts.
+		var top1 = new io.runledger.api.tracking.SeriesPoints("val/top1", 1);
+		var top5 = new io.runledger.api.tracking.SeriesPoints("val/top5", 1);
+		long ts = evalStart.plus(Duration.ofMinutes(6)).toEpochMilli();
+		top1.add(0, ts, 0.781);
+		top5.add(0, ts, 0.934);
+		metrics.write(orgId, eval.id(), new MetricBatch("demo-seed", List.of(top1, top5)));
+		logArtifact.version(orgId, project, "eval-" + best.run().name(), "evaluation",
+				"Top-1 and top-5 accuracy per class on the held-out split", null, eval.id(),
+				List.of(text("results.json", "{\"top1\": 0.781, \"top5\": 0.934}\n")), List.of(), alice);
+		runs.changeState(orgId, eval.id(), RunState.FINISHED, evalStart.plus(Duration.ofMinutes(7)));
+		return best.run().id();
+	}
+
+	/** Runs worth comparing: one architecture at every learning rate of the sweep, AdamW, seed 0. */
+	private List<RunId> compared(OrgId orgId, ProjectId project) {
+		return search.search(orgId, project, new RunSearch.Request(
+				"tags.arch = 'resnet-50' and params.optimizer.name = 'adamw' and params.seed = '0'", null, LRS.length,
+				null, false, false))
+			.runs()
+			.stream()
+			.map(found -> found.run().id())
+			.toList();
+	}
+
+	/** Where a run ran and what it ran, as the tags a client logs (the run page shows them in its overview). */
+	private static Map<String, String> source(Random random, String host, String command) {
+		var tags = new LinkedHashMap<String, String>();
+		tags.put("host", host);
+		tags.put("command", command);
+		tags.put("git.commit", HexFormat.of().formatHex(bytes(random, 20)));
+		tags.put("git.branch", "main");
+		tags.put("git.remote", "git@github.com:acme/vision.git");
+		return tags;
+	}
+
+	private static byte[] bytes(Random random, int size) {
+		var bytes = new byte[size];
+		random.nextBytes(bytes);
+		return bytes;
+	}
+
+	private static LogArtifact.File text(String path, String content) {
+		return new LogArtifact.File(path, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * One RUNNING run gains points every second while the app is up, so live follow has something to follow. It is as
+	 * long as a sweep run ({@value #TRAIN_STEPS} steps, ten minutes at {@value #LIVE_STEPS_PER_TICK} steps a second),
+	 * so the sweep's curves are not squashed beside it; when it ends, it finishes and the next live run starts. After a
+	 * restart the same run continues at the step its age says (the downtime is a gap), or ends at once if its time is
+	 * up. Only the last {@value #KEEP_FINISHED_LIVE_RUNS} finished live runs are kept.
 	 */
 	private void startLiveRun(OrgId orgId, ProjectId project) {
 		var found = search.search(orgId, project,
 				new RunSearch.Request("tags.demo = '" + LIVE_TAG + "'", null, 1, null, false, false));
-		Run run;
+		var current = new LiveRun[1];
 		if (found.runs().isEmpty() || found.runs().getFirst().run().state() != RunState.RUNNING) {
-			var config = json.createObjectNode();
-			config.putObject("optimizer").put("name", "adamw").put("lr", 3e-4).put("weight_decay", 0.05);
-			config.putObject("model").put("arch", "vit-s16").put("dropout", 0.1);
-			config.put("batch_size", 256).put("seed", 9).put("epochs", 90);
-			run = startRun.start(orgId, project, new Runs.NewRun("vit-s16-long-live", "long", "Still training.", null, true),
-					Map.of("demo", LIVE_TAG, "stage", "candidate", "arch", "vit-s16"), config,
-					Actor.user(DemoSeed.userId(PEOPLE[0])));
+			current[0] = newLiveRun(orgId, project);
 		}
 		else {
-			run = found.runs().getFirst().run();
+			current[0] = new LiveRun(found.runs().getFirst().run());
 		}
-		var curves = Curves.of(new Random(9), 3e-4, "vit-s16", false);
-		var start = run.startedAt();
-		long[] written = { stepAt(start, clock.instant()) - 1 };
 		live = Executors.newSingleThreadScheduledExecutor(r -> {
 			var thread = new Thread(r, "demo-live-run");
 			thread.setDaemon(true);
@@ -229,10 +375,16 @@ class DemoWorkspace implements DisposableBean {
 		});
 		live.scheduleWithFixedDelay(() -> {
 			try {
-				long to = stepAt(start, clock.instant());
-				if (to > written[0]) {
-					metrics.write(orgId, run.id(), new MetricBatch(null, curves.points(start, written[0] + 1, to + 1)));
-					written[0] = to;
+				var run = current[0];
+				long to = Math.min(stepAt(run.start(), clock.instant()), TRAIN_STEPS - 1);
+				if (to > run.written) {
+					metrics.write(orgId, run.id(), new MetricBatch(null, LIVE_CURVES.points(run.start(), run.written + 1, to + 1)));
+					run.written = to;
+				}
+				if (run.written >= TRAIN_STEPS - 1) {
+					runs.changeState(orgId, run.id(), RunState.FINISHED,
+							run.start().plus(Curves.STEP_TIME.multipliedBy(TRAIN_STEPS)));
+					current[0] = newLiveRun(orgId, project);
 				}
 			}
 			catch (RuntimeException e) {
@@ -240,6 +392,55 @@ class DemoWorkspace implements DisposableBean {
 				log.debug("Demo live run: {}", e.getMessage());
 			}
 		}, 1, 1, TimeUnit.SECONDS);
+	}
+
+	static final int KEEP_FINISHED_LIVE_RUNS = 2;
+
+	private static final Curves LIVE_CURVES = Curves.of(new Random(9), 3e-4, "vit-s16", false);
+
+	/** The live run being written: the step written last is only the writer thread's business. */
+	private final class LiveRun {
+
+		private final Run run;
+
+		private long written;
+
+		LiveRun(Run run) {
+			this.run = run;
+			this.written = Math.min(stepAt(run.startedAt(), clock.instant()), TRAIN_STEPS) - 1;
+		}
+
+		RunId id() {
+			return run.id();
+		}
+
+		Instant start() {
+			return run.startedAt();
+		}
+	}
+
+	private LiveRun newLiveRun(OrgId orgId, ProjectId project) {
+		var earlier = search.search(orgId, project,
+				new RunSearch.Request("tags.demo = '" + LIVE_TAG + "'", null, 1000, null, false, true)).runs();
+		var alice = Actor.user(DemoSeed.userId(PEOPLE[0]));
+		// Newest first: keep the latest few, so a long uptime does not fill the project with live runs.
+		earlier.stream()
+			.filter(found -> found.run().state() != RunState.RUNNING && found.run().deletedAt() == null)
+			.skip(KEEP_FINISHED_LIVE_RUNS)
+			.forEach(found -> runs.setDeleted(orgId, found.run().id(), true, alice));
+		var config = json.createObjectNode();
+		config.putObject("optimizer").put("name", "adamw").put("lr", 3e-4).put("weight_decay", 0.05);
+		config.putObject("model").put("arch", "vit-s16").put("dropout", 0.1);
+		config.put("batch_size", 256).put("seed", 9).put("epochs", 30);
+		var tags = new LinkedHashMap<String, String>(Map.of("demo", LIVE_TAG, "stage", "candidate", "arch", "vit-s16"));
+		tags.putAll(source(new Random(earlier.size()), "gpu-node-07",
+				"python train.py --config configs/vit-s16.yaml --lr 3e-4 --seed 9"));
+		var run = startRun.start(orgId, project,
+				new Runs.NewRun("vit-s16-live-" + (earlier.size() + 1), "live", "Still training.", null, true), tags,
+				config, alice);
+		logArtifact.find(orgId, project, DATASET)
+			.ifPresent(dataset -> logArtifact.consumed(orgId, run.id(), new LogArtifact.Logged(dataset, DATASET, 1)));
+		return new LiveRun(run);
 	}
 
 	private static long stepAt(Instant start, Instant now) {
@@ -300,7 +501,15 @@ class DemoWorkspace implements DisposableBean {
 					memory.add(step, ts, 14.2 + 0.3 * random.nextGaussian());
 				}
 			}
-			var series = new ArrayList<SeriesPoints>(List.of(train, lrCurve, valLoss, valAcc, gpu, memory));
+			// A few steps may hold no validation step (every 10th) or system sample (every 5th): a batch carries
+			// only series with points, since the writer refuses an empty one; the live run's last ticks are such.
+			var series = new ArrayList<SeriesPoints>(List.of(train, lrCurve));
+			if (LongStream.range(from, to).anyMatch(step -> step % 10 == 0)) {
+				series.addAll(List.of(valLoss, valAcc));
+			}
+			if (LongStream.range(from, to).anyMatch(step -> step % 5 == 0)) {
+				series.addAll(List.of(gpu, memory));
+			}
 			return series;
 		}
 

@@ -46,4 +46,9 @@ public class PublishReport {
 		var link = shareLinks.create(orgId, report.id(), null, false, actor);
 		return new Published(report.id(), Optional.of(link.token()));
 	}
+
+	/** Another share link to a report (its token is only known now), e.g. when the first one's token was lost. */
+	public String newShareLink(OrgId orgId, ReportId reportId, Actor actor) {
+		return shareLinks.create(orgId, reportId, null, false, actor).token();
+	}
 }

@@ -17,6 +17,7 @@ import io.runledger.api.Http;
 import io.runledger.api.IntegrationTest;
 import io.runledger.api.TestClock;
 import io.runledger.api.TestTenants;
+import io.runledger.api.artifacts.LogArtifact;
 import io.runledger.api.reports.PublishReport;
 import io.runledger.api.tracking.MetricWriter;
 import io.runledger.api.tracking.RunSearch;
@@ -57,6 +58,9 @@ class DemoWorkspaceTests {
 	@Autowired
 	PublishReport publishReport;
 
+	@Autowired
+	LogArtifact logArtifact;
+
 	@LocalServerPort
 	int port;
 
@@ -71,7 +75,7 @@ class DemoWorkspaceTests {
 	}
 
 	private DemoWorkspace workspace() {
-		return new DemoWorkspace(projects, startRun, runs, metrics, search, clock, publishReport);
+		return new DemoWorkspace(projects, startRun, runs, metrics, search, clock, publishReport, logArtifact);
 	}
 
 	private RunSearch.Result all(OrgId orgId, ProjectId project) {
@@ -108,7 +112,8 @@ class DemoWorkspaceTests {
 
 		var vision = projects.getBySlug(orgId, new Slug("vision")).id();
 		var seeded = all(orgId, vision);
-		assertThat(seeded.total()).isEqualTo(DemoWorkspace.SWEEP + 1);
+		assertThat(seeded.total()).as("the sweep, the live run, data preparation and evaluation")
+			.isEqualTo(DemoWorkspace.SWEEP + 3);
 		Map<RunState, Long> states = seeded.runs().stream()
 			.collect(Collectors.groupingBy(found -> found.run().state(), Collectors.counting()));
 		assertThat(states).containsKeys(RunState.FINISHED, RunState.FAILED);
@@ -118,6 +123,7 @@ class DemoWorkspaceTests {
 		assertThat(finished.metrics().get("train/loss").pointCount()).isEqualTo(DemoWorkspace.TRAIN_STEPS);
 		assertThat(finished.metrics()).containsKeys("val/loss", "val/acc", "system/gpu_util");
 		assertThat(finished.params()).containsKeys("optimizer.lr", "model.arch", "batch_size");
+		assertThat(finished.tags()).containsKeys("host", "command", "git.commit");
 		assertThat(all(orgId, projects.getBySlug(orgId, new Slug("nlp")).id()).total()).isEqualTo(12);
 
 		workspace.destroy();
@@ -125,7 +131,7 @@ class DemoWorkspaceTests {
 		workspace.seed(orgId);
 
 		var again = all(orgId, vision);
-		assertThat(again.total()).isEqualTo(DemoWorkspace.SWEEP + 1);
+		assertThat(again.total()).isEqualTo(DemoWorkspace.SWEEP + 3);
 		assertThat(again.runs().stream().filter(f -> f.run().id().equals(finished.run().id())).findFirst()
 			.orElseThrow().metrics().get("train/loss").pointCount()).isEqualTo(DemoWorkspace.TRAIN_STEPS);
 	}
@@ -156,5 +162,65 @@ class DemoWorkspaceTests {
 			count = series == null ? 0 : series.pointCount();
 		}
 		assertThat(count).isEqualTo(10L * DemoWorkspace.LIVE_STEPS_PER_TICK + 1);
+	}
+
+	@Test
+	void logs_lineage_from_the_prepared_dataset_through_the_sweep_to_the_evaluation_of_the_best_checkpoint() {
+		var tenant = tenants.create();
+		workspace = workspace();
+		var tour = workspace.seed(tenant.orgId());
+
+		var viewer = new Http(port).bearer(tenant.key(Role.VIEWER));
+		var graph = viewer.get("/api/v1/runs/" + tour.run().value() + "/lineage").json();
+		var names = graph.get("nodes").valueStream()
+			.map(node -> node.path("kind").asString() + ":" + node.path(node.path("kind").asString().equals("run")
+					? "runName" : "name").asString())
+			.toList();
+		assertThat(names).contains("artifact:" + DemoWorkspace.DATASET, "run:prepare-" + DemoWorkspace.DATASET);
+		assertThat(names).anyMatch(name -> name.startsWith("artifact:ckpt-"));
+		assertThat(names).anyMatch(name -> name.startsWith("run:eval-"));
+		assertThat(names).anyMatch(name -> name.startsWith("artifact:eval-"));
+		assertThat(tour.compare()).as("one architecture at each learning rate").hasSize(5);
+
+		workspace.destroy();
+		workspace = workspace();
+		workspace.seed(tenant.orgId());
+		var artifacts = viewer.get("/api/v1/projects/" + tour.project().value() + "/artifacts").json().get("items");
+		assertThat(artifacts.valueStream().filter(a -> a.get("name").asString().equals(DemoWorkspace.DATASET)))
+			.as("a second start logs no second dataset").hasSize(1);
+	}
+
+	@Test
+	void the_live_run_finishes_at_the_length_of_a_sweep_run_and_the_next_one_starts() throws InterruptedException {
+		var orgId = tenants.create().orgId();
+		clock.freezeAt(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+		workspace = workspace();
+		workspace.seed(orgId);
+		var vision = projects.getBySlug(orgId, new Slug("vision")).id();
+
+		var live = new RunSearch.Request("tags.demo = '" + DemoWorkspace.LIVE_TAG + "'", null, 10, null, false, false);
+		// Near the end first, as real time gets there: the last ticks write steps with no validation point.
+		clock.advance(DemoWorkspace.Curves.STEP_TIME.multipliedBy(DemoWorkspace.TRAIN_STEPS - 8));
+		for (int i = 0; i < 50 && trainPoints(search.search(orgId, vision, live).runs().getFirst()) < DemoWorkspace.TRAIN_STEPS - 7; i++) {
+			Thread.sleep(100);
+		}
+		assertThat(trainPoints(search.search(orgId, vision, live).runs().getFirst()))
+			.isEqualTo(DemoWorkspace.TRAIN_STEPS - 7L);
+		clock.advance(Duration.ofSeconds(5));
+
+		for (int i = 0; i < 50 && search.search(orgId, vision, live).runs().size() < 2; i++) {
+			Thread.sleep(100);
+		}
+		var found = search.search(orgId, vision, live).runs();
+		assertThat(found).hasSize(2);
+		assertThat(found.get(0).run().state()).isEqualTo(RunState.RUNNING);
+		assertThat(found.get(1).run().state()).isEqualTo(RunState.FINISHED);
+		assertThat(found.get(1).metrics().get("train/loss").maxStep()).as("no longer than a sweep run")
+			.isEqualTo(DemoWorkspace.TRAIN_STEPS - 1L);
+	}
+
+	private static long trainPoints(RunSearch.Found found) {
+		var series = found.metrics().get("train/loss");
+		return series == null ? 0 : series.pointCount();
 	}
 }
