@@ -66,7 +66,7 @@ export function RunPage() {
                 <span className="swatch" style={{ background: runColor(view.id!) }} aria-hidden="true" />
                 {view.name}
               </h1>
-              <StateBadge state={view.state ?? 'RUNNING'} />
+              <StateBadge state={view.state ?? 'RUNNING'} active={view.active} lastActivity={view.lastActivityTime} />
               {running ? <span className="muted live-note">following live</span> : null}
               <ArtifactSummaryLink runId={view.id!} />
             </>
@@ -254,7 +254,7 @@ function Overview({ run, editable }: { run: RunView; editable: boolean }) {
       <dl className="facts">
         <dt>State</dt>
         <dd>
-          <StateBadge state={run.state ?? 'RUNNING'} />
+          <StateBadge state={run.state ?? 'RUNNING'} active={run.active} lastActivity={run.lastActivityTime} />
         </dd>
         <dt>Started</dt>
         <dd title={formatAbsolute(run.startTime)}>
