@@ -196,7 +196,7 @@ async function tableSortFilter(page) {
   const result = await iterate('ui-table-sort-filter', async (i) => {
     await page.goto(tableUrl(projectId, { cols }), { waitUntil: 'commit' });
     await waitForMark(page, MARK.rowsFirstPainted);
-    await page.locator(`[role=columnheader][title="${SORT_METRIC}"] button.sort`).click();
+    await page.locator(`[role=columnheader][data-column="m:last:${SORT_METRIC}"] button.sort`).click();
     const clicked = await lastInput(page, 'click');
     const sorted = await waitForMark(page, MARK.rowsRepainted, clicked);
     const first = await firstRowName(page);
@@ -304,8 +304,12 @@ async function tableScroll(page) {
 /** The workspace with the 100 runs selected: their charts (one panel, 100 series of 10k points) fetched and drawn. */
 async function openCharts(page, { measure }) {
   const { projectId, runIds } = config.chart;
+  // UI_BENCH_TRACE=<dir>: a Chrome trace of each measured load (open it in chrome://tracing or the Performance panel).
+  const trace = measure && process.env.UI_BENCH_TRACE;
+  if (trace) await page.context().browser().startTracing(page, { path: join(trace, `ui-chart-${Date.now()}.json`) });
   await page.goto(tableUrl(projectId, { sel: runIds }), { waitUntil: 'commit' });
   const mark = await waitForMark(page, MARK.chartsDrawn);
+  if (trace) await page.context().browser().stopTracing();
   const fetched = (await requests(page, '/api/v1/series/query')).filter((r) => r.start < mark.startTime).at(-1);
   check(fetched !== undefined, 'no series request before the charts were drawn');
   check(mark.detail.series === runIds.length, `the charts drew ${mark.detail.series} series, expected ${runIds.length}`);
