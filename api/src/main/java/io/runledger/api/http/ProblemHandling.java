@@ -28,6 +28,7 @@ import io.runledger.storage.StorageUnavailableException;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.ForbiddenException;
 import io.runledger.tenancy.InvalidRequestException;
+import io.runledger.storage.ObjectNotFoundException;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.Printable;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -50,6 +51,16 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException e) {
 		return Problems.of(HttpStatus.NOT_FOUND, e.getMessage());
+	}
+
+	/**
+	 * Our metadata names a stored file whose object is gone from the store (removed or lost outside Runledger, or a
+	 * database restored without its bucket). Not the caller's fault and not retryable: a 404 that says so, logged.
+	 */
+	@ExceptionHandler(ObjectNotFoundException.class)
+	ProblemDetail objectMissing(ObjectNotFoundException e) {
+		log.warn("Stored file without its object: {}", e.getMessage());
+		return Problems.of(HttpStatus.NOT_FOUND, ObjectNotFoundException.FOR_CALLERS);
 	}
 
 	@ExceptionHandler(ConflictException.class)

@@ -26,6 +26,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 import io.runledger.api.http.DependencyOutage;
 import io.runledger.api.tracking.PayloadTooLargeException;
 import io.runledger.metering.BudgetExceededException;
+import io.runledger.storage.ObjectNotFoundException;
 import io.runledger.storage.StorageUnavailableException;
 import io.runledger.tenancy.ConflictException;
 import io.runledger.tenancy.ForbiddenException;
@@ -58,6 +59,12 @@ class MlflowErrorHandling {
 	@ExceptionHandler(NotFoundException.class)
 	ResponseEntity<Object> notFound(NotFoundException e) {
 		return error(HttpStatus.NOT_FOUND, "RESOURCE_DOES_NOT_EXIST", e.getMessage());
+	}
+
+	/** A recorded artifact whose bytes are gone from the store: a 404 that says so (see ProblemHandling). */
+	@ExceptionHandler(ObjectNotFoundException.class)
+	ResponseEntity<Object> objectMissing(ObjectNotFoundException e) {
+		return error(HttpStatus.NOT_FOUND, "RESOURCE_DOES_NOT_EXIST", ObjectNotFoundException.FOR_CALLERS);
 	}
 
 	/** A clash with the current state that the adapter did not translate itself (it translates the MLflow ones). */

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.runledger.api.IntegrationTest;
 import io.runledger.api.TestTenants;
+import io.runledger.storage.ObjectKey;
+import io.runledger.storage.ObjectPath;
+import io.runledger.storage.ObjectStore;
 import io.runledger.tenancy.Role;
 
 /**
@@ -36,13 +40,18 @@ class DownloadRedirectTests {
 	@Autowired
 	TestTenants tenants;
 
+	@Autowired
+	ObjectStore store;
+
 	ArtifactClient member;
 
 	String project;
 
+	TestTenants.Tenant acme;
+
 	@BeforeEach
 	void setUp() {
-		var acme = tenants.create();
+		acme = tenants.create();
 		member = new ArtifactClient(port, acme.key(Role.MEMBER));
 		project = acme.project().id().toString();
 	}
@@ -211,5 +220,19 @@ class DownloadRedirectTests {
 		assertThat(stale.body()).isEqualTo(content);
 		assertThat(current.statusCode()).isEqualTo(206);
 		assertThat(current.body()).isEqualTo(Arrays.copyOfRange(content, 0, 10));
+	}
+
+	@Test
+	void a_file_whose_object_is_gone_from_the_store_answers_404_saying_so_not_500() {
+		var version = member.publish(project, "lost", "weights.bin", ArtifactVersionTests.bytes(1000, 3), null);
+		var artifactId = version.get("artifactId").asString();
+		store.delete(ObjectKey.artifactFile(acme.orgId(), UUID.fromString(artifactId), 1, ObjectPath.of("weights.bin")));
+
+		var answer = get("/api/v1/artifacts/" + artifactId + "/versions/1/file?path=weights.bin");
+
+		assertThat(answer.statusCode()).isEqualTo(404);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(new String(answer.body())).contains("content is missing from object storage")
+			.doesNotContain("orgs/");
 	}
 }
