@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # `make test`: starts the real local services (remembering which were already running), runs every Java and
-# front-end test against them, then the browser tests against the running app (started here unless it already ran),
-# and stops what it started. A missing service fails the run; nothing is skipped.
+# front-end test against them, then the browser tests against an app of their own (a fresh database, port 18080,
+# state under .runledger/e2e; never the demo a developer runs on 8080), and stops what it started. A missing service fails the run; nothing is skipped.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "${ROOT}"
 SERVICES=infra/local/services.sh
 
 already_running=$(${SERVICES} status 2>/dev/null | awk '$2 == "running" {print $1}' | tr '\n' ' ')
-app_started=false
+E2E_PORT="${RUNLEDGER_E2E_PORT:-18080}"
+E2E_HOME="${ROOT}/.runledger/e2e"
+e2e_app() { RUNLEDGER_HOME="${E2E_HOME}" RUNLEDGER_PORT="${E2E_PORT}" RUNLEDGER_DB=runledger_e2e infra/local/app.sh "$@"; }
 stop_started() {
   local status=$?
-  if [[ "${app_started}" == true ]]; then
-    infra/local/app.sh stop >/dev/null 2>&1 || true
-  fi
+  e2e_app stop >/dev/null 2>&1 || true
   local started=()
   for service in postgres redis s3 keycloak; do
     [[ " ${already_running} " == *" ${service} "* ]] || started+=("${service}")
@@ -42,10 +42,13 @@ infra/local/fault-test.sh
 echo "== Front-end tests"
 (cd web-frontend && npm ci --no-audit --no-fund --loglevel=error && npm test)
 
-echo "== Browser tests (Playwright driving Debian's chromium against the running app, real Keycloak sign-in)"
-if ! infra/local/app.sh status | grep -q running; then
-  app_started=true
-fi
-infra/local/app.sh start
-(cd web-frontend && npm run --silent test:browser)
+echo "== Browser tests (Playwright driving Debian's chromium against the app, real Keycloak sign-in)"
+# Their own app on a database seeded from empty: the tests change data (bulk tags, deletes, renames), and they must
+# neither depend on nor disturb what an earlier make run left in the dev database (whose artifact files live in the
+# object store of the checkout that seeded it).
+e2e_app stop >/dev/null 2>&1 || true
+infra/local/fresh-test-db.sh runledger_e2e >/dev/null
+rm -f "${E2E_HOME}/dev.json"
+e2e_app start
+(cd web-frontend && RUNLEDGER_URL="http://127.0.0.1:${E2E_PORT}" RUNLEDGER_HOME="${E2E_HOME}" npm run --silent test:browser)
 echo "Screenshots of every view (light and dark, 1440x900 and 1280x720): web-frontend/test-results/screenshots/"
