@@ -304,7 +304,7 @@ async function tableScroll(page) {
 /** The workspace with the 100 runs selected: their charts (one panel, 100 series of 10k points) fetched and drawn. */
 async function openCharts(page, { measure }) {
   const { projectId, runIds } = config.chart;
-  // UI_BENCH_TRACE=<dir>: a Chrome trace of each measured load (open it in chrome://tracing or the Performance panel).
+  // UI_BENCH_TRACE=<dir>: a Chrome trace of each measured load and zoom (chrome://tracing or the Performance panel).
   const trace = measure && process.env.UI_BENCH_TRACE;
   if (trace) await page.context().browser().startTracing(page, { path: join(trace, `ui-chart-${Date.now()}.json`) });
   await page.goto(tableUrl(projectId, { sel: runIds }), { waitUntil: 'commit' });
@@ -352,12 +352,15 @@ async function chartZoom(page) {
     const box = await over.boundingBox();
     const from = 0.2 + 0.03 * i;
     const y = box.y + box.height / 2;
+    const trace = process.env.UI_BENCH_TRACE;
+    if (trace) await page.context().browser().startTracing(page, { path: join(trace, `ui-zoom-${Date.now()}.json`) });
     await page.mouse.move(box.x + box.width * from, y);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * (from + 0.3), y, { steps: 8 });
     await page.mouse.up();
     const released = await lastInput(page, 'mouseup');
     const mark = await waitForMark(page, MARK.chartsZoomDrawn, released);
+    if (trace) await page.context().browser().stopTracing();
     const refetch = (await requests(page, '/api/v1/series/query')).filter((r) => r.start >= released && r.start < mark.startTime);
     check(refetch.length === 1, `${refetch.length} series requests between the zoom and its drawing, expected 1`);
     check(mark.detail.series === config.chart.runIds.length, `the zoomed charts drew ${mark.detail.series} series`);

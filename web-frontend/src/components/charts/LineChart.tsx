@@ -85,8 +85,15 @@ export const LineChart = memo(function LineChart({
   const reset = useRef(onResetZoom);
   zoom.current = onZoom;
   reset.current = onResetZoom;
+  // The zoomed range is read when a chart is built; a new range over the same lines only rescales the chart that is
+  // there (the effect below) instead of building it again: right after a drag the old buckets are stretched at once,
+  // and rebuilding 100 series then kept the main thread busy while the finer buckets were on their way.
+  const range = useRef(xRange);
+  range.current = xRange;
+  const plotRef = useRef<{ plot: uPlot; rescale: (xRange: [number, number] | undefined) => void } | undefined>(undefined);
 
   useEffect(() => {
+    const xRange = range.current;
     const element = container.current;
     const visible = lines.filter((line) => !hidden?.has(line.id) && line.x.length > 0);
     if (!element || visible.length === 0) return;
@@ -101,19 +108,23 @@ export const LineChart = memo(function LineChart({
       if (line.raw) drawn.push({ line, y: line.raw, width: 1, alpha: 0.25 });
       drawn.push({ line, y: line.y, width: 1.5, alpha: 1 });
     }
-    const xs = xRange ?? finiteExtent(visible.flatMap((l) => [l.x[0], l.x[l.x.length - 1]])) ?? [0, 1];
-    const ys =
-      finiteExtent(
-        drawn.flatMap((d) => {
-          if (!xRange) return d.y;
-          const out: (number | null)[] = [];
-          d.line.x.forEach((x, i) => {
-            if (x >= xRange[0] && x <= xRange[1]) out.push(d.y[i] ?? null);
-          });
-          return out;
-        }),
-        logY,
-      ) ?? [0, 1];
+    const extents = (xRange: [number, number] | undefined) => {
+      const xs = xRange ?? finiteExtent(visible.flatMap((l) => [l.x[0], l.x[l.x.length - 1]])) ?? [0, 1];
+      const ys =
+        finiteExtent(
+          drawn.flatMap((d) => {
+            if (!xRange) return d.y;
+            const out: (number | null)[] = [];
+            d.line.x.forEach((x, i) => {
+              if (x >= xRange[0] && x <= xRange[1]) out.push(d.y[i] ?? null);
+            });
+            return out;
+          }),
+          logY,
+        ) ?? [0, 1];
+      return { xs, ys };
+    };
+    const { xs, ys } = extents(xRange);
     const facets = [null, ...drawn.map((d) => [d.line.x, d.y])] as unknown as uPlot.AlignedData;
     const bands: uPlot.Band[] = [];
     drawn.forEach((d, i) => {
@@ -201,12 +212,31 @@ export const LineChart = memo(function LineChart({
     const onDoubleClick = () => reset.current?.();
     plot.over.addEventListener('dblclick', onDoubleClick);
     const unfollow = followWidth(element, plot, HEIGHT);
+    plotRef.current = {
+      plot,
+      rescale: (next) => {
+        const { xs, ys } = extents(next);
+        plot.batch(() => {
+          plot.setScale('x', { min: xs[0], max: xs[1] });
+          plot.setScale('y', { min: ys[0], max: ys[1] });
+        });
+      },
+    };
     return () => {
+      plotRef.current = undefined;
       unfollow();
       plot.over.removeEventListener('dblclick', onDoubleClick);
       plot.destroy();
     };
-  }, [lines, xKind, logY, xRange?.[0], xRange?.[1], syncKey, scheme, hidden]);
+  }, [lines, xKind, logY, syncKey, scheme, hidden]);
+
+  // A new range over the same lines: rescale the chart that is there (it was built for the previous range).
+  const built = useRef<{ lines: Line[]; range: [number, number] | undefined } | undefined>(undefined);
+  useEffect(() => {
+    const previous = built.current;
+    built.current = { lines, range: xRange };
+    if (previous && previous.lines === lines) plotRef.current?.rescale(xRange);
+  }, [lines, xRange?.[0], xRange?.[1]]);
 
   const empty = lines.every((line) => line.x.length === 0);
   return (
