@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import { ArtifactReference } from './ArtifactCard.tsx';
 import { ReportBlocks } from './Blocks.tsx';
 import { ARTIFACT_ID, renderedReport, sharedView, TOKEN } from './fixtures.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../../lib/format.ts';
 import type { ArtifactData, ArtifactReferenceBlock } from './types.ts';
 
 // The report below also holds a chart; happy-dom has no canvas, so uPlot is a stub here.

@@ -1,5 +1,6 @@
 import { artifactFileUrl, sharedArtifactFileUrl } from './api.ts';
-import { formatBytes, formatInstant } from './format.ts';
+import { formatBytes } from '../../lib/format.ts';
+import { formatInstant } from './format.ts';
 import type { ArtifactData, ArtifactFile, ArtifactReferenceBlock, ResolvedArtifact } from './types.ts';
 
 /** How many hex digits of a file's SHA-256 the card shows (the full value is its title). */

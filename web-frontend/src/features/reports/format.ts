@@ -18,6 +18,3 @@ export function formatInstant(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
 }
-
-// Shared with the run page's artifacts; kept importable from here for the report blocks.
-export { formatBytes } from '../../lib/format.ts';
