@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketLine } from './series.ts';
+import { bucketFields, bucketLine } from './series.ts';
 
 describe('bucket lines', () => {
   it('puts each non-empty bucket at its centre and turns non-finite values into gaps', () => {
@@ -8,8 +8,9 @@ describe('bucket lines', () => {
       key: 'loss',
       pointCount: 5,
       buckets: {
-        start: [0, 10, 20],
-        end: [10, 20, 30],
+        n: 3,
+        from: 0,
+        to: 30,
         count: [3, 0, 2],
         min: [1, NaN, 0.5],
         max: [3, NaN, Infinity],
@@ -20,5 +21,20 @@ describe('bucket lines', () => {
     });
     expect(line).toEqual({ x: [5, 25], mean: [2, 0.75], min: [1, 0.5], max: [3, null] });
     expect(bucketLine(undefined)).toEqual({ x: [], mean: [], min: [], max: [] });
+  });
+
+  it('draws only the mean line when the envelope was not asked for', () => {
+    const line = bucketLine({
+      runId: 'r',
+      key: 'loss',
+      pointCount: 4,
+      buckets: { n: 4, from: 100, to: 200, count: [1, 1, 0, 2], mean: [4, 3, NaN, 1] },
+    });
+    expect(line).toEqual({ x: [112.5, 137.5, 187.5], mean: [4, 3, 1], min: [], max: [] });
+  });
+
+  it('asks the server for the envelope arrays only when they are drawn', () => {
+    expect(bucketFields(false)).toEqual(['count', 'mean']);
+    expect(bucketFields(true)).toEqual(['count', 'mean', 'min', 'max']);
   });
 });

@@ -14,6 +14,8 @@ export const MAX_CHART_RUNS = 100;
 const VISIBLE_RUNS = 10;
 const MAX_PANELS = 8;
 const BUCKETS = 150;
+/** Envelopes are drawn (and fetched) only while they can still be told apart. */
+const MAX_ENVELOPE_RUNS = 3;
 
 export type ChartSettings = { x: XAxis; smoothing: number; log: boolean };
 
@@ -50,7 +52,7 @@ export const RunCharts = memo(function RunCharts({
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const runIds = useMemo(() => runs.map((r) => r.id!), [runs]);
   const keys = useMemo(() => chartKeys(metricKeys), [metricKeys]);
-  const series = useSeries(runIds, keys, settings.x, range, BUCKETS);
+  const series = useSeries(runIds, keys, settings.x, range, BUCKETS, runs.length <= MAX_ENVELOPE_RUNS);
   useChartsDrawnMark(series.isPlaceholderData ? undefined : series.data, range !== undefined);
   // The runs the drawn series belong to: while the next runs' series load (a placeholder), the panels keep what they
   // draw instead of rebuilding every chart with the old data, so a new sort's rows paint first (ui-table-sort-filter).
@@ -146,8 +148,7 @@ function Panel({
         x,
         y: settings.smoothing > 0 ? ema(mean, settings.smoothing) : mean,
         ...(settings.smoothing > 0 ? { raw: mean } : {}),
-        // Envelopes only while they can still be told apart.
-        ...(runs.length <= 3 ? { band: { min, max } } : {}),
+        ...(min.length > 0 && max.length > 0 ? { band: { min, max } } : {}),
       };
     });
   }, [series, runs, settings.smoothing]);

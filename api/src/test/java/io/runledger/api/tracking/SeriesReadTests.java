@@ -65,6 +65,36 @@ class SeriesReadTests {
 	}
 
 	@Test
+	void a_chart_asking_for_some_arrays_gets_only_those_with_the_bucket_range_to_place_them() {
+		var all = query("{\"runIds\":[\"" + run + "\"],\"keys\":[\"loss\"],\"points\":100}")
+			.get("series").get(0).get("buckets");
+		var some = query("{\"runIds\":[\"" + run + "\"],\"keys\":[\"loss\"],\"points\":100,"
+				+ "\"fields\":[\"count\",\"mean\"]}").get("series").get(0).get("buckets");
+
+		assertThat(some.propertyNames()).containsExactlyInAnyOrder("n", "from", "to", "count", "mean");
+		assertThat(some.get("count")).isEqualTo(all.get("count"));
+		assertThat(some.get("mean")).isEqualTo(all.get("mean"));
+		assertThat(some.get("n").asInt()).isEqualTo(100);
+		assertThat(some.get("from").asDouble()).isEqualTo(all.get("start").get(0).asDouble());
+		assertThat(some.get("to").asDouble()).isEqualTo(all.get("end").get(99).asDouble());
+		// Bucket i starts at from + i·(to − from)/n, as the full answer's start array says.
+		double width = (some.get("to").asDouble() - some.get("from").asDouble()) / 100;
+		assertThat(some.get("from").asDouble() + 37 * width).isCloseTo(all.get("start").get(37).asDouble(),
+				org.assertj.core.api.Assertions.within(1e-9));
+	}
+
+	@Test
+	void raw_points_can_leave_out_the_step_and_timestamp_arrays() {
+		var series = query("{\"runIds\":[\"" + run + "\"],\"keys\":[\"acc\"],\"mode\":\"LTTB\",\"points\":50,"
+				+ "\"fields\":[\"x\",\"y\"]}").get("series").get(0);
+
+		assertThat(series.get("x").size()).isEqualTo(50);
+		assertThat(series.get("y").size()).isEqualTo(50);
+		assertThat(series.has("steps")).isFalse();
+		assertThat(series.has("timestamps")).isFalse();
+	}
+
+	@Test
 	void a_series_large_enough_to_be_split_over_cores_answers_exactly_the_buckets_of_its_points() {
 		int size = Cores.MIN_POINTS + 50_001;
 		var steps = new long[size];
@@ -200,6 +230,10 @@ class SeriesReadTests {
 		assertProblem(base + ",\"smoothing\":1.5}", "smoothing");
 		assertProblem(base + ",\"xAxis\":\"banana\"}", "xAxis must be");
 		assertProblem("{\"runIds\":[],\"keys\":[\"loss\"]}", "runIds");
+		assertProblem(base + ",\"fields\":[\"mean\",\"median\"]}", "fields: 'median' is not an array of mode BUCKETS");
+		assertProblem(base + ",\"mode\":\"LTTB\",\"fields\":[\"mean\"]}", "fields: 'mean' is not an array of mode LTTB");
+		assertProblem(base + ",\"fields\":[]}", "fields must name at least one");
+		assertProblem(base + ",\"fields\":[null]}", "fields: 'null'");
 		assertProblem(base + ",\"mode\":\"RAW\",\"points\":10}".replace("\"points\":10", "\"maxStep\":-1,\"minStep\":5"),
 				"minStep must not exceed maxStep");
 	}
