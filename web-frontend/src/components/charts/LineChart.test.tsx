@@ -4,7 +4,13 @@ import { finiteExtent } from './chartMath.ts';
 import { LineChart, type Line } from './LineChart.tsx';
 
 /** A stand-in uPlot that records what the chart asks of it: how often it is built, and the scales it is given. */
-const built: { scales: Record<string, { range: [number, number] }>; setScale: ReturnType<typeof vi.fn>; destroyed: boolean }[] = [];
+const built: {
+  scales: Record<string, { range: [number, number] }>;
+  setScale: ReturnType<typeof vi.fn>;
+  setData: ReturnType<typeof vi.fn>;
+  data: unknown;
+  destroyed: boolean;
+}[] = [];
 
 vi.mock('uplot', () => ({
   default: class {
@@ -12,10 +18,13 @@ vi.mock('uplot', () => ({
     over = document.createElement('div');
     width = 640;
     setScale = vi.fn();
+    setData = vi.fn();
     destroyed = false;
     scales: Record<string, { range: [number, number] }>;
-    constructor(options: { scales: Record<string, { range: [number, number] }> }) {
+    data: unknown;
+    constructor(options: { scales: Record<string, { range: [number, number] }> }, data: unknown) {
       this.scales = options.scales;
+      this.data = data;
       built.push(this);
     }
     batch(fn: () => void) {
@@ -52,15 +61,32 @@ describe('LineChart', () => {
     expect(built[0]!.setScale).toHaveBeenCalledWith('y', { min, max });
   });
 
-  it('builds a new chart, on the zoomed range, when finer data for it arrives', () => {
+  it('hands finer data for the zoomed range to the chart it has instead of building it again', () => {
     const view = render(<LineChart lines={lines} xKind="step" label="loss" xRange={[10, 20]} />);
     const finer = lines.map((l) => ({ ...l, x: [10, 15, 20], y: [3, 2.5, 2] }));
 
     view.rerender(<LineChart lines={finer} xKind="step" label="loss" xRange={[10, 20]} />);
 
-    expect(built).toHaveLength(2);
+    expect(built).toHaveLength(1);
+    expect(built[0]!.destroyed).toBe(false);
+    expect(built[0]!.setData).toHaveBeenCalledWith([null, [finer[0]!.x, finer[0]!.y], [finer[1]!.x, finer[1]!.y]], false);
+    expect(built[0]!.setScale).toHaveBeenCalledWith('x', { min: 10, max: 20 });
+    const [min, max] = finiteExtent([3, 2.5, 2])!;
+    expect(built[0]!.setScale).toHaveBeenCalledWith('y', { min, max });
+  });
+
+  it('builds the chart again when the lines drawn change, not only their data', () => {
+    const view = render(<LineChart lines={lines} xKind="step" label="loss" />);
+    const withEnvelope = lines.map((l) => ({ ...l, band: { min: l.y, max: l.y } }));
+
+    view.rerender(<LineChart lines={withEnvelope} xKind="step" label="loss" />);
+    view.rerender(<LineChart lines={withEnvelope} xKind="step" label="loss" hidden={new Set(['a'])} />);
+
+    expect(built).toHaveLength(3);
     expect(built[0]!.destroyed).toBe(true);
-    expect(built[1]!.scales.x!.range).toEqual([10, 20]);
-    expect(built[1]!.setScale).not.toHaveBeenCalled();
+    expect(built[1]!.destroyed).toBe(true);
+    // Envelope min and max and the line, for run b only.
+    expect(built[2]!.data).toEqual([null, [lines[1]!.x, lines[1]!.y], [lines[1]!.x, lines[1]!.y], [lines[1]!.x, lines[1]!.y]]);
+    expect(built[2]!.setData).not.toHaveBeenCalled();
   });
 });

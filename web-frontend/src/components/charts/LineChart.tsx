@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatDuration, formatNumber, formatSi } from '../../lib/format.ts';
@@ -39,6 +39,52 @@ function useScheme(): string {
 function cssVar(name: string, fallback: string): string {
   const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   return value || fallback;
+}
+
+type Drawn = { line: Line; y: (number | null)[]; width: number; alpha: number };
+
+type Prepared = {
+  visible: Line[];
+  drawn: Drawn[];
+  /** Which lines are drawn and how: the chart is built again only when this changes. */
+  shape: string;
+  extents: (xRange: [number, number] | undefined) => { xs: [number, number]; ys: [number, number] };
+};
+
+/** The uPlot series behind the lines: per line its envelope (min, max), its faint raw line, and the line itself. */
+function prepare(lines: Line[], hidden: ReadonlySet<string> | undefined, logY: boolean): Prepared {
+  const visible = lines.filter((line) => !hidden?.has(line.id) && line.x.length > 0);
+  const drawn: Drawn[] = [];
+  for (const line of visible) {
+    if (line.band) {
+      drawn.push({ line, y: line.band.min, width: 0, alpha: 0 });
+      drawn.push({ line, y: line.band.max, width: 0, alpha: 0 });
+    }
+    if (line.raw) drawn.push({ line, y: line.raw, width: 1, alpha: 0.25 });
+    drawn.push({ line, y: line.y, width: 1.5, alpha: 1 });
+  }
+  const shape = visible.map((l) => `${l.id}\t${l.label}\t${l.color}\t${l.band ? 'b' : ''}${l.raw ? 'r' : ''}`).join('\n');
+  const extents = (xRange: [number, number] | undefined) => {
+    const xs = xRange ?? finiteExtent(visible.flatMap((l) => [l.x[0], l.x[l.x.length - 1]])) ?? [0, 1];
+    const ys =
+      finiteExtent(
+        drawn.flatMap((d) => {
+          if (!xRange) return d.y;
+          const out: (number | null)[] = [];
+          d.line.x.forEach((x, i) => {
+            if (x >= xRange[0] && x <= xRange[1]) out.push(d.y[i] ?? null);
+          });
+          return out;
+        }),
+        logY,
+      ) ?? [0, 1];
+    return { xs: xs as [number, number], ys: ys as [number, number] };
+  };
+  return { visible, drawn, shape, extents };
+}
+
+function facetsOf(drawn: Drawn[]): uPlot.AlignedData {
+  return [null, ...drawn.map((d) => [d.line.x, d.y])] as unknown as uPlot.AlignedData;
 }
 
 export function formatX(kind: XKind, value: number): string {
@@ -90,42 +136,24 @@ export const LineChart = memo(function LineChart({
   // and rebuilding 100 series then kept the main thread busy while the finer buckets were on their way.
   const range = useRef(xRange);
   range.current = xRange;
-  const plotRef = useRef<{ plot: uPlot; rescale: (xRange: [number, number] | undefined) => void } | undefined>(undefined);
+  const plotRef = useRef<uPlot | undefined>(undefined);
+
+  // What is drawn, derived from the lines: the chart is built for its shape (which lines, envelopes, colours), and
+  // new data of the same shape (finer buckets after a zoom, a live run's new points) is handed to the chart that is
+  // there with setData, which costs a redraw instead of building 100 series' canvas, axes and cursor again.
+  const prepared = useMemo(() => prepare(lines, hidden, logY), [lines, hidden, logY]);
+  const current = useRef(prepared);
+  current.current = prepared;
+  /** What the chart shows now: the data and range it was built with or last updated to. */
+  const built = useRef<{ prepared: Prepared; range: [number, number] | undefined } | undefined>(undefined);
 
   useEffect(() => {
-    const xRange = range.current;
     const element = container.current;
-    const visible = lines.filter((line) => !hidden?.has(line.id) && line.x.length > 0);
+    const { visible, drawn, extents } = current.current;
     if (!element || visible.length === 0) return;
     const axis = cssVar('--chart-axis', '#666');
     const grid = cssVar('--chart-grid', 'rgba(0,0,0,.07)');
-    const drawn: { line: Line; y: (number | null)[]; width: number; alpha: number }[] = [];
-    for (const line of visible) {
-      if (line.band) {
-        drawn.push({ line, y: line.band.min, width: 0, alpha: 0 });
-        drawn.push({ line, y: line.band.max, width: 0, alpha: 0 });
-      }
-      if (line.raw) drawn.push({ line, y: line.raw, width: 1, alpha: 0.25 });
-      drawn.push({ line, y: line.y, width: 1.5, alpha: 1 });
-    }
-    const extents = (xRange: [number, number] | undefined) => {
-      const xs = xRange ?? finiteExtent(visible.flatMap((l) => [l.x[0], l.x[l.x.length - 1]])) ?? [0, 1];
-      const ys =
-        finiteExtent(
-          drawn.flatMap((d) => {
-            if (!xRange) return d.y;
-            const out: (number | null)[] = [];
-            d.line.x.forEach((x, i) => {
-              if (x >= xRange[0] && x <= xRange[1]) out.push(d.y[i] ?? null);
-            });
-            return out;
-          }),
-          logY,
-        ) ?? [0, 1];
-      return { xs, ys };
-    };
-    const { xs, ys } = extents(xRange);
-    const facets = [null, ...drawn.map((d) => [d.line.x, d.y])] as unknown as uPlot.AlignedData;
+    const { xs, ys } = extents(range.current);
     const bands: uPlot.Band[] = [];
     drawn.forEach((d, i) => {
       if (d.line.band && d.y === d.line.band.max) bands.push({ series: [i + 1, i], fill: `${d.line.color}26` });
@@ -195,7 +223,8 @@ export const LineChart = memo(function LineChart({
             }
             const x = u.posToVal(left, 'x');
             const values: Hover['values'] = [];
-            for (const line of visible) {
+            // The lines drawn now: setData may have replaced those the chart was built with.
+            for (const line of current.current.visible) {
               const i = nearestIndex(line.x, x);
               const value = i >= 0 ? line.y[i] : null;
               if (value !== null && value !== undefined && Number.isFinite(value)) {
@@ -208,35 +237,36 @@ export const LineChart = memo(function LineChart({
         ],
       },
     };
-    const plot = new uPlot(options, facets, element);
+    const plot = new uPlot(options, facetsOf(drawn), element);
+    built.current = { prepared: current.current, range: range.current };
     const onDoubleClick = () => reset.current?.();
     plot.over.addEventListener('dblclick', onDoubleClick);
     const unfollow = followWidth(element, plot, HEIGHT);
-    plotRef.current = {
-      plot,
-      rescale: (next) => {
-        const { xs, ys } = extents(next);
-        plot.batch(() => {
-          plot.setScale('x', { min: xs[0], max: xs[1] });
-          plot.setScale('y', { min: ys[0], max: ys[1] });
-        });
-      },
-    };
+    plotRef.current = plot;
     return () => {
       plotRef.current = undefined;
       unfollow();
       plot.over.removeEventListener('dblclick', onDoubleClick);
       plot.destroy();
     };
-  }, [lines, xKind, logY, syncKey, scheme, hidden]);
+  }, [prepared.shape, xKind, logY, syncKey, scheme]);
 
-  // A new range over the same lines: rescale the chart that is there (it was built for the previous range).
-  const built = useRef<{ lines: Line[]; range: [number, number] | undefined } | undefined>(undefined);
+  // New data of the same shape, or a new range over the same data: update the chart that is there.
   useEffect(() => {
+    const plot = plotRef.current;
     const previous = built.current;
-    built.current = { lines, range: xRange };
-    if (previous && previous.lines === lines) plotRef.current?.rescale(xRange);
-  }, [lines, xRange?.[0], xRange?.[1]]);
+    if (!plot || !previous) return;
+    if (previous.prepared === prepared && previous.range?.[0] === xRange?.[0] && previous.range?.[1] === xRange?.[1]) {
+      return;
+    }
+    built.current = { prepared, range: xRange };
+    const { xs, ys } = prepared.extents(xRange);
+    plot.batch(() => {
+      if (previous.prepared !== prepared) plot.setData(facetsOf(prepared.drawn), false);
+      plot.setScale('x', { min: xs[0], max: xs[1] });
+      plot.setScale('y', { min: ys[0], max: ys[1] });
+    });
+  }, [prepared, xRange?.[0], xRange?.[1]]);
 
   const empty = lines.every((line) => line.x.length === 0);
   return (
