@@ -127,6 +127,11 @@ function Navigation() {
           <span className="nav-label">{project.name}</span>
         </Link>
       ))}
+      <div className="section">Organisation</div>
+      <Link to="/admin" className="nav" activeProps={{ className: 'nav active' }}>
+        <span aria-hidden="true">⚙</span>
+        <span className="nav-label">Settings</span>
+      </Link>
     </nav>
   );
 }
