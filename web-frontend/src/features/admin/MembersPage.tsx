@@ -91,7 +91,8 @@ function MemberRow({ member, you, callerRole, onRemove }: { member: Member; you:
         {admin && mayChange ? (
           <select
             aria-label={`Role of ${member.email}`}
-            value={member.role}
+            // While the change is on its way the picker shows the choice, not the old role.
+            value={change.isPending ? change.variables.role : member.role}
             disabled={change.isPending}
             onChange={(event) => change.mutate({ userId: member.userId!, role: event.target.value })}
           >
