@@ -4,7 +4,7 @@ import { RelativeTime } from '../../components/Time.tsx';
 import { toApiError, isApiError } from '../../lib/api/client.ts';
 import { withOrganisation } from '../../lib/api/organisation.ts';
 import { patchSearch } from '../../lib/searchParams.ts';
-import { useAuditLog, useMembers, useServiceAccounts, type AuditEntry } from './api.ts';
+import { useApiKeys, useAuditLog, useMembers, useServiceAccounts, type AuditEntry } from './api.ts';
 import { ACTION_SUGGESTIONS, actionError, describeTarget, exportUrl, type AuditSearch } from './auditSearch.ts';
 import { fieldOfDetail } from './validation.ts';
 import { Field, ListState, isForbidden, OnlyAdmins, problemText, useCaller, TableHead } from './parts.tsx';
@@ -21,14 +21,19 @@ export function AuditLogPage() {
   const navigate = route.useNavigate();
   const log = useAuditLog(search);
   const members = useMembers();
-  const accounts = useServiceAccounts(isAdmin(useCaller().role));
+  const admin = isAdmin(useCaller().role);
+  const accounts = useServiceAccounts(admin);
+  const keys = useApiKeys(admin);
   const set = (changes: Partial<Record<keyof AuditSearch, string | undefined>>) =>
     navigate({ search: (old: AuditSearch) => patchSearch(old, changes), replace: true });
 
   const names = (id: string): string | undefined => {
     const member = members.data?.get(id);
     if (member) return member.displayName || member.email;
-    return accounts.data?.find((a) => a.id === id)?.name;
+    const account = accounts.data?.find((a) => a.id === id);
+    if (account) return account.name;
+    const key = keys.data?.find((k) => k.id === id);
+    return key ? `“${key.name}” (${key.prefix}…)` : undefined;
   };
   const actorName = (entry: AuditEntry) => {
     const id = entry.actor?.id ?? '';

@@ -40,9 +40,10 @@ export function useInvitations(enabled: boolean) {
   });
 }
 
-export function useApiKeys() {
+export function useApiKeys(enabled = true) {
   return useQuery({
     queryKey: ['admin', 'api-keys'],
+    enabled,
     queryFn: async ({ signal }) =>
       allPages(async (cursor) => data(await api.GET('/api/v1/api-keys', { params: { query: page(cursor) }, signal }))),
   });
