@@ -9,6 +9,7 @@ import { useProjects } from '../lib/projects.ts';
 import { useMemberships, useSession, type Organisation } from '../lib/session.ts';
 import { chooseOrganisation } from '../lib/api/organisation.ts';
 import { SignInCard } from '../components/SignInCard.tsx';
+import { NotificationsBell } from '../features/notifications/NotificationsBell.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
 import { useTheme } from './theme.ts';
 
@@ -48,6 +49,7 @@ export function Shell() {
         <header className="topbar">
           <div ref={setSlot} className="breadcrumb-slot" style={{ flex: 1, minWidth: 0 }} />
           {organisation ? <CommandPalette /> : null}
+          {organisation ? <NotificationsBell session={session.data} /> : null}
           {organisation ? <UserMenu organisation={organisation} /> : null}
         </header>
         <main className="content" id="main">
@@ -127,6 +129,11 @@ function Navigation() {
           <span className="nav-label">{project.name}</span>
         </Link>
       ))}
+      <div className="section">Organisation</div>
+      <Link to="/admin" className="nav" activeProps={{ className: 'nav active' }}>
+        <span aria-hidden="true">⚙</span>
+        <span className="nav-label">Settings</span>
+      </Link>
     </nav>
   );
 }

@@ -6,11 +6,14 @@ import {
   lazyRouteComponent,
   Link,
   Outlet,
+  redirect,
+  type RouteComponent,
 } from '@tanstack/react-router';
 import { Skeleton } from '../components/Skeleton.tsx';
 import { StartPage } from '../features/projects/StartPage.tsx';
 import { validateRunsSearch } from '../features/runs/search.ts';
 import { validateRunSearch } from '../features/run/search.ts';
+import { validateAuditSearch } from '../features/admin/auditSearch.ts';
 import { Shell } from './Shell.tsx';
 
 /**
@@ -81,8 +84,30 @@ const sharedRoute = createRoute({
   },
 });
 
+/** Organisation settings: one URL per sub-page; `/admin` opens the members. */
+const adminRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'admin',
+  component: lazyRouteComponent(() => import('../features/admin/AdminLayout.tsx'), 'AdminLayout'),
+});
+const adminPage = (path: 'members' | 'api-keys' | 'service-accounts' | 'identity-providers', component: RouteComponent) =>
+  createRoute({ getParentRoute: () => adminRoute, path, component });
+const adminRoutes = [
+  createRoute({ getParentRoute: () => adminRoute, path: '/', beforeLoad: () => { throw redirect({ to: '/admin/members' }); } }),
+  adminPage('members', lazyRouteComponent(() => import('../features/admin/MembersPage.tsx'), 'MembersPage')),
+  adminPage('api-keys', lazyRouteComponent(() => import('../features/admin/ApiKeysPage.tsx'), 'ApiKeysPage')),
+  adminPage('service-accounts', lazyRouteComponent(() => import('../features/admin/ServiceAccountsPage.tsx'), 'ServiceAccountsPage')),
+  adminPage('identity-providers', lazyRouteComponent(() => import('../features/admin/IdentityProvidersPage.tsx'), 'IdentityProvidersPage')),
+  createRoute({
+    getParentRoute: () => adminRoute,
+    path: 'audit-log',
+    validateSearch: validateAuditSearch,
+    component: lazyRouteComponent(() => import('../features/admin/AuditLogPage.tsx'), 'AuditLogPage'),
+  }),
+];
+
 const routeTree = rootRoute.addChildren([
-  shellRoute.addChildren([startRoute, projectRoute, runRoute, reportRoute]),
+  shellRoute.addChildren([startRoute, projectRoute, runRoute, reportRoute, adminRoute.addChildren(adminRoutes)]),
   sharedRoute,
 ]);
 

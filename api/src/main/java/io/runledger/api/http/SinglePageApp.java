@@ -50,6 +50,9 @@ class SinglePageApp {
 			.route(GET("/reports/{reportId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			// The page's URL holds the share token: keep it out of Referer headers, caches and search indexes.
 			.route(GET("/shared/{token}").and(accept(MediaType.TEXT_HTML)), request -> page(true))
+			// Organisation settings (/admin/members, /admin/audit-log, ...); the API checks the caller's role.
+			.route(GET("/admin").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/admin/{section}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.build();
 	}
 
