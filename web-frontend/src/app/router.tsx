@@ -11,6 +11,8 @@ import { Skeleton } from '../components/Skeleton.tsx';
 import { StartPage } from '../features/projects/StartPage.tsx';
 import { validateRunsSearch } from '../features/runs/search.ts';
 import { validateRunSearch } from '../features/run/search.ts';
+import { validateBudgetsSearch, validateUsageSearch } from '../features/usage/search.ts';
+import { validateBillingSearch } from '../features/billing/search.ts';
 import { Shell } from './Shell.tsx';
 
 /**
@@ -67,6 +69,35 @@ const reportRoute = createRoute({
   },
 });
 
+/** Usage, budgets and billing (admins and owners; others see who may). */
+const usageRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'usage',
+  validateSearch: validateUsageSearch,
+  component: lazyRouteComponent(() => import('../features/usage/UsagePage.tsx'), 'UsagePage'),
+});
+
+const budgetsRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'budgets',
+  validateSearch: validateBudgetsSearch,
+  component: lazyRouteComponent(() => import('../features/usage/BudgetsPage.tsx'), 'BudgetsPage'),
+});
+
+const billingRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'billing',
+  validateSearch: validateBillingSearch,
+  component: lazyRouteComponent(() => import('../features/billing/BillingPage.tsx'), 'BillingPage'),
+});
+
+const invoiceRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'billing/invoices/$invoiceId',
+  validateSearch: validateBillingSearch,
+  component: lazyRouteComponent(() => import('../features/billing/InvoicePage.tsx'), 'InvoicePage'),
+});
+
 /** Share links are for anyone holding one: no shell, no session. */
 const sharedRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -82,7 +113,7 @@ const sharedRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  shellRoute.addChildren([startRoute, projectRoute, runRoute, reportRoute]),
+  shellRoute.addChildren([startRoute, projectRoute, runRoute, reportRoute, usageRoute, budgetsRoute, billingRoute, invoiceRoute]),
   sharedRoute,
 ]);
 
