@@ -144,13 +144,11 @@ function BudgetTable({
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Scope</th>
-            <th scope="col">Limits</th>
             <th scope="col" className="num">Limit</th>
             <th scope="col">Used this month</th>
             <th scope="col" className="num">Forecast</th>
             <th scope="col">Thresholds</th>
             <th scope="col">Hard cap</th>
-            <th scope="col">Alerts by</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -164,12 +162,15 @@ function BudgetTable({
             const used = amount(budget, row.used);
             const forecast = amount(budget, row.forecast);
             const limit = limitOf(budget);
+            const kind = isMeter(budget.meter) ? METER_INFO[budget.meter].label : `Money (${budget.limitAmount?.currency})`;
             return (
               <tr key={budget.id}>
-                <td className="budget-name" title={budget.name}>{budget.name}</td>
+                <td className="budget-name" title={`${budget.name}: ${kind}; alerts by email and in the app${budget.webhookUrl ? `, and to ${budget.webhookUrl}` : ''}`}>
+                  {budget.name}
+                  {budget.webhookUrl ? <span className="chip webhook-chip">webhook</span> : null}
+                </td>
                 <td>{projectName(budget.project)}</td>
-                <td>{isMeter(budget.meter) ? METER_INFO[budget.meter].label : `Money (${budget.limitAmount?.currency})`}</td>
-                <td className="num" title={limit.exact}>
+                <td className="num" title={`${kind}: ${limit.exact}`}>
                   {limit.text}
                 </td>
                 <td>
@@ -194,7 +195,6 @@ function BudgetTable({
                 </td>
                 <td>{(budget.thresholds ?? []).map((t) => `${t} %`).join(', ')}</td>
                 <td>{budget.hardCap ? <span className={`chip${row.reached ? ' chip-danger' : ''}`}>{row.reached ? 'Reached: refusing' : 'On'}</span> : <span className="muted">Off</span>}</td>
-                <td>{budget.webhookUrl ? <span title={budget.webhookUrl}>email, in-app, webhook</span> : 'email, in-app'}</td>
                 <td className="row-actions">
                   {confirming === budget.id ? (
                     <>
