@@ -116,7 +116,7 @@ describe('budgets', () => {
     assert.equal(cells[1], 'Vision');
     assert.equal(cells[2], '1T points');
     assert.equal(await row.locator('td').nth(2).getAttribute('title'), 'Data points: 1,000,000,000,000 points');
-    assert.equal(cells[5], '75 %, 100 %');
+    assert.equal(cells[5], '75, 100 %');
     assert.equal(cells[6], 'On');
     await screenshots(page, 'budgets');
 
@@ -140,6 +140,41 @@ describe('budgets', () => {
     await row.waitFor({ state: 'detached' });
     await page.getByRole('table', { name: 'Alert history' }).or(page.getByText(/No threshold crossed yet/)).first().waitFor();
     assert.deepEqual(unexpected(errors, [AMBIGUOUS, BAD_WEBHOOK]), []);
+  });
+});
+
+describe('alert history', () => {
+  it('lists a crossed threshold with how its email and webhook went out', async () => {
+    const { page, errors } = session;
+    errors.splice(0);
+    // A budget the month's usage has already passed (1 point, no hard cap, so nothing is refused): the budget job
+    // (every 30 s) raises its thresholds' alerts.
+    const name = `e2e cap alert ${Date.now()}`;
+    const key = devFile().orgs.find((o) => o.slug === 'acme').apiKeys.admin;
+    const created = await fetch(`${BASE_URL}/api/v1/budgets`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, meter: 'DATA_POINTS', limit: 1, thresholds: [100], hardCap: false }),
+    });
+    assert.equal(created.status, 201);
+    await page.goto('/budgets');
+    const history = page.getByRole('table', { name: 'Alert history' });
+    const alert = history.getByRole('row').filter({ hasText: name });
+    for (let i = 0; i < 12 && (await alert.count()) === 0; i++) {
+      await page.waitForTimeout(5000);
+      await page.reload();
+      await page.getByRole('table', { name: 'Budgets' }).waitFor();
+    }
+    const cells = await alert.locator('td').allTextContents();
+    assert.equal(cells[2], '100 %');
+    assert.match(cells[3], /^[\d.]+[kMGT]? points of 1 points$/);
+    assert.match(cells[4], /sent|retrying|failed|mail not set up|no recipients|refused/, 'the email channel says how it went');
+    assert.equal(cells[5], '–', 'no webhook, no webhook delivery');
+    // The budget's row is red: reached.
+    const row = page.getByRole('table', { name: 'Budgets' }).getByRole('row').filter({ hasText: name });
+    assert.equal(await row.locator('.budget-bar').getAttribute('class'), 'budget-bar reached');
+    await screenshots(page, 'budgets-alert-history');
+    assert.deepEqual(unexpected(errors, [AMBIGUOUS]), []);
   });
 });
 

@@ -1,3 +1,4 @@
+import { RUN_PALETTE } from './colors.ts';
 import { formatSi } from './format.ts';
 
 /**
@@ -96,4 +97,9 @@ export function formatMoney(amount: number | string | null | undefined, currency
   } catch {
     return `${value} ${currency ?? ''}`.trim();
   }
+}
+
+/** Each meter's line colour: three distinct hues of the colour-blind-safe palette, the same on every chart. */
+export function meterColor(meter: Meter): string {
+  return RUN_PALETTE[METERS.indexOf(meter)]!;
 }

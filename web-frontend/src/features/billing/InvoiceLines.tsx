@@ -4,8 +4,7 @@ import { EmptyRow } from '../../components/EmptyRow.tsx';
 import { LineChart } from '../../components/charts/LineChart.tsx';
 import { Problem } from '../../components/Problem.tsx';
 import { Skeleton } from '../../components/Skeleton.tsx';
-import { runColor } from '../../lib/colors.ts';
-import { formatMeter, formatMeterExact, formatMoney, isMeter, METER_INFO, toDisplayUnit } from '../../lib/meters.ts';
+import { formatMeter, formatMeterExact, meterColor, formatMoney, isMeter, METER_INFO, toDisplayUnit } from '../../lib/meters.ts';
 import { useProjects } from '../../lib/projects.ts';
 import { useLineUsage, type Invoice } from './api.ts';
 import { summariseRollups } from './pricing.ts';
@@ -160,7 +159,7 @@ function LineDetail({ invoice, number }: { invoice: Invoice; number: number }) {
                     {
                       id: meter,
                       label: METER_INFO[meter].label,
-                      color: runColor(meter),
+                      color: meterColor(meter),
                       x: summary.days.map((d) => d.day),
                       y: summary.days.map((d) => toDisplayUnit(meter, d.quantity)),
                     },

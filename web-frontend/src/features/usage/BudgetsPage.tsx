@@ -193,7 +193,7 @@ function BudgetTable({
                 <td className="num" title={forecast.exact}>
                   {forecast.text}
                 </td>
-                <td>{(budget.thresholds ?? []).map((t) => `${t} %`).join(', ')}</td>
+                <td>{(budget.thresholds ?? []).join(', ')} %</td>
                 <td>{budget.hardCap ? <span className={`chip${row.reached ? ' chip-danger' : ''}`}>{row.reached ? 'Reached: refusing' : 'On'}</span> : <span className="muted">Off</span>}</td>
                 <td className="row-actions">
                   {confirming === budget.id ? (

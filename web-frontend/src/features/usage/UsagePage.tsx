@@ -9,7 +9,7 @@ import { Problem } from '../../components/Problem.tsx';
 import { UsageSectionTabs } from '../../components/SectionTabs.tsx';
 import { Skeleton } from '../../components/Skeleton.tsx';
 import { runColor } from '../../lib/colors.ts';
-import { formatMeter, formatMeterExact, METER_INFO, METERS, toDisplayUnit, type Meter } from '../../lib/meters.ts';
+import { formatMeter, formatMeterExact, meterColor, METER_INFO, METERS, toDisplayUnit, type Meter } from '../../lib/meters.ts';
 import { useProjects } from '../../lib/projects.ts';
 import { atLeast, useCaller } from '../../lib/roles.ts';
 import { useBudgets, useCurrentUsage, useMeterSeries, useProjectSeries, type BudgetStatus } from './api.ts';
@@ -115,7 +115,7 @@ function UsageReport() {
                 <Problem error={q.error} />
               ) : (
                 <LineChart
-                  lines={[{ id: m, label: METER_INFO[m].label, color: runColor(m), ...line! }]}
+                  lines={[{ id: m, label: METER_INFO[m].label, color: meterColor(m), ...line! }]}
                   xKind="day"
                   formatY={formatSi}
                   syncKey="usage-days"

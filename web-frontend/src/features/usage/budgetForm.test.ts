@@ -58,5 +58,6 @@ describe('the budget form', () => {
     expect(formatPercent(0.04)).toBe('< 0.1');
     expect(formatPercent(0)).toBe('0.0');
     expect(formatPercent(87.4)).toBe('87');
+    expect(formatPercent(126_981_600)).toBe('127M');
   });
 });

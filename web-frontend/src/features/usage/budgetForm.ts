@@ -1,4 +1,5 @@
 import type { components } from '../../lib/api/generated/runledger.ts';
+import { formatSi } from '../../lib/format.ts';
 import { isMeter, METER_INFO, toBaseUnit, toDisplayUnit, type Meter } from '../../lib/meters.ts';
 
 export type Budget = components['schemas']['Budget'];
@@ -139,8 +140,9 @@ export function levelOf(percent: number, thresholds: readonly number[]): 'ok' | 
   return percent >= from ? 'warning' : 'ok';
 }
 
-/** A budget's use in percent as the tables show it: `< 0.1`, `4.2`, `87`. */
+/** A budget's use in percent as the tables show it: `< 0.1`, `4.2`, `87`, and far past the limit `127M`. */
 export function formatPercent(percent: number): string {
   if (percent > 0 && percent < 0.1) return '< 0.1';
+  if (percent >= 10_000) return formatSi(percent);
   return percent.toFixed(percent < 10 ? 1 : 0);
 }
