@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Link, Outlet } from '@tanstack/react-router';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { BreadcrumbSlot } from '../components/Breadcrumbs.tsx';
 import { Problem } from '../components/Problem.tsx';
@@ -34,7 +34,7 @@ export function Shell() {
       <div className={`shell${collapsed ? ' collapsed' : ''}${session.data?.kind === 'signedOut' ? ' signed-out' : ''}`}>
         <aside className="sidebar" aria-label="Navigation">
           <OrganisationSwitcher organisation={organisation} />
-          {organisation ? <Navigation /> : null}
+          {organisation ? <Navigation role={organisation.caller?.role} /> : null}
           <span className="spacer" />
           <button
             type="button"
@@ -108,8 +108,9 @@ function OrganisationSwitcher({ organisation }: { organisation: Organisation | u
   );
 }
 
-function Navigation() {
+function Navigation({ role }: { role: string | undefined }) {
   const projects = useProjects();
+  const path = useRouterState({ select: (state) => state.location.pathname });
   return (
     <nav aria-label="Main">
       <Link to="/" className="nav" activeOptions={{ exact: true }} activeProps={{ className: 'nav active' }}>
@@ -134,6 +135,12 @@ function Navigation() {
         <span aria-hidden="true">⚙</span>
         <span className="nav-label">Settings</span>
       </Link>
+      {role === 'ADMIN' || role === 'OWNER' ? (
+        <Link to="/usage" className={/^\/(usage|budgets|billing)(\/|$)/.test(path) ? 'nav active' : 'nav'}>
+          <span aria-hidden="true">◔</span>
+          <span className="nav-label">Usage &amp; billing</span>
+        </Link>
+      ) : null}
     </nav>
   );
 }

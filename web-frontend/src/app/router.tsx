@@ -14,6 +14,8 @@ import { StartPage } from '../features/projects/StartPage.tsx';
 import { validateRunsSearch } from '../features/runs/search.ts';
 import { validateRunSearch } from '../features/run/search.ts';
 import { validateAuditSearch } from '../features/admin/auditSearch.ts';
+import { validateBudgetsSearch, validateUsageSearch } from '../features/usage/search.ts';
+import { validateBillingSearch } from '../features/billing/search.ts';
 import { Shell } from './Shell.tsx';
 
 /**
@@ -70,6 +72,35 @@ const reportRoute = createRoute({
   },
 });
 
+/** Usage, budgets and billing (admins and owners; others see who may). */
+const usageRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'usage',
+  validateSearch: validateUsageSearch,
+  component: lazyRouteComponent(() => import('../features/usage/UsagePage.tsx'), 'UsagePage'),
+});
+
+const budgetsRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'budgets',
+  validateSearch: validateBudgetsSearch,
+  component: lazyRouteComponent(() => import('../features/usage/BudgetsPage.tsx'), 'BudgetsPage'),
+});
+
+const billingRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'billing',
+  validateSearch: validateBillingSearch,
+  component: lazyRouteComponent(() => import('../features/billing/BillingPage.tsx'), 'BillingPage'),
+});
+
+const invoiceRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'billing/invoices/$invoiceId',
+  validateSearch: validateBillingSearch,
+  component: lazyRouteComponent(() => import('../features/billing/InvoicePage.tsx'), 'InvoicePage'),
+});
+
 /** Share links are for anyone holding one: no shell, no session. */
 const sharedRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -107,7 +138,17 @@ const adminRoutes = [
 ];
 
 const routeTree = rootRoute.addChildren([
-  shellRoute.addChildren([startRoute, projectRoute, runRoute, reportRoute, adminRoute.addChildren(adminRoutes)]),
+  shellRoute.addChildren([
+    startRoute,
+    projectRoute,
+    runRoute,
+    reportRoute,
+    adminRoute.addChildren(adminRoutes),
+    usageRoute,
+    budgetsRoute,
+    billingRoute,
+    invoiceRoute,
+  ]),
   sharedRoute,
 ]);
 

@@ -24,4 +24,9 @@ describe('problems in plain words', () => {
     expect(alert.textContent).toBe('Runs: You are signed out Sign in to see this page. Sign in');
     expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/oauth2/authorization/keycloak');
   });
+
+  it('links a 429 (a rate limit or a budget’s hard cap) to the usage page, where budgets are raised', () => {
+    render(<Problem error={new ApiError({ status: 429, title: 'Too Many Requests', detail: 'budget reached' })} />);
+    expect(screen.getByRole('link', { name: 'See usage and budgets' }).getAttribute('href')).toBe('/usage');
+  });
 });

@@ -38,6 +38,7 @@ export function Problem({ error, what }: { error: unknown; what?: string }) {
     <div role="alert" className="problem">
       <strong>{what ? `${what}: ${title}` : title}</strong> <span>{detail}</span>{' '}
       {status === 401 ? <a href={SIGN_IN_URL}>Sign in</a> : null}
+      {status === 429 ? <a href="/usage">See usage and budgets</a> : null}
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { finiteExtent, nearestIndex } from './chartMath.ts';
 import { facetedLine, followWidth } from './uplotParts.ts';
 import './charts.css';
 
-export type XKind = 'step' | 'timestamp' | 'relative' | 'metric';
+/** `day`: UTC days as epoch ms (usage per day), read as dates. */
+export type XKind = 'step' | 'timestamp' | 'relative' | 'metric' | 'day';
 
 export type Line = {
   id: string;
@@ -90,11 +91,12 @@ function facetsOf(drawn: Drawn[]): uPlot.AlignedData {
 export function formatX(kind: XKind, value: number): string {
   if (kind === 'relative') return formatDuration(value);
   if (kind === 'timestamp') return new Date(value).toISOString().slice(11, 19);
+  if (kind === 'day') return new Date(value).toISOString().slice(0, 10);
   return formatSi(value);
 }
 
 export function xLabel(kind: XKind): string {
-  return kind === 'step' ? 'step' : kind === 'timestamp' ? 'wall time (UTC)' : kind === 'relative' ? 'time since start' : 'metric';
+  return kind === 'step' ? 'step' : kind === 'timestamp' ? 'wall time (UTC)' : kind === 'relative' ? 'time since start' : kind === 'day' ? 'day (UTC)' : 'metric';
 }
 
 /**
@@ -113,6 +115,7 @@ export const LineChart = memo(function LineChart({
   syncKey,
   label,
   hidden,
+  formatY = formatNumber,
 }: {
   lines: Line[];
   xKind: XKind;
@@ -123,6 +126,8 @@ export const LineChart = memo(function LineChart({
   syncKey?: string | undefined;
   label: string;
   hidden?: ReadonlySet<string> | undefined;
+  /** The y-axis ticks and the hover values (default: table numbers; usage passes SI suffixes, `1.2M`). */
+  formatY?: (value: number) => string;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<Hover | undefined>(undefined);
@@ -163,6 +168,8 @@ export const LineChart = memo(function LineChart({
       width: Math.max(200, element.clientWidth || 400),
       height: HEIGHT,
       ms: 1,
+      // Days are UTC days (usage periods are UTC months): label them so wherever the browser is.
+      ...(xKind === 'day' ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts), 'Etc/UTC') } : {}),
       legend: { show: false },
       padding: [8, 8, 0, 0],
       cursor: {
@@ -172,7 +179,7 @@ export const LineChart = memo(function LineChart({
       },
       select: { show: true, left: 0, top: 0, width: 0, height: 0 },
       scales: {
-        x: { time: xKind === 'timestamp', auto: false, range: [xs[0], xs[1]] },
+        x: { time: xKind === 'timestamp' || xKind === 'day', auto: false, range: [xs[0], xs[1]] },
         y: { auto: false, range: [ys[0], ys[1]], distr: logY ? 3 : 1 },
       },
       axes: [
@@ -180,7 +187,11 @@ export const LineChart = memo(function LineChart({
           stroke: axis,
           grid: { stroke: grid, width: 1 },
           ticks: { stroke: grid, width: 1 },
-          ...(xKind === 'timestamp' ? {} : { values: (_u: uPlot, splits: number[]) => splits.map((v) => formatX(xKind, v)) }),
+          // Days: a tick per whole day (or week), read as dates, never as the hours between them.
+          ...(xKind === 'day'
+            ? { incrs: [86_400_000, 2 * 86_400_000, 7 * 86_400_000, 14 * 86_400_000], values: (_u: uPlot, splits: number[]) => splits.map((v) => formatX('day', v).slice(5)) }
+            : {}),
+          ...(xKind === 'timestamp' || xKind === 'day' ? {} : { values: (_u: uPlot, splits: number[]) => splits.map((v) => formatX(xKind, v)) }),
         },
         {
           stroke: axis,
@@ -188,7 +199,7 @@ export const LineChart = memo(function LineChart({
           ticks: { stroke: grid, width: 1 },
           // Wide enough for the longest tick label (exponents included), never cut at the left edge.
           size: (_u: uPlot, values: string[] | null) => 16 + 7 * Math.max(3, ...(values ?? []).map((v) => v.length)),
-          values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v)),
+          values: (_u: uPlot, splits: number[]) => splits.map((v) => formatY(v)),
         },
       ],
       bands,
@@ -249,7 +260,7 @@ export const LineChart = memo(function LineChart({
       plot.over.removeEventListener('dblclick', onDoubleClick);
       plot.destroy();
     };
-  }, [prepared.shape, xKind, logY, syncKey, scheme]);
+  }, [prepared.shape, xKind, logY, syncKey, scheme, formatY]);
 
   // New data of the same shape, or a new range over the same data: update the chart that is there.
   useEffect(() => {
@@ -280,7 +291,7 @@ export const LineChart = memo(function LineChart({
               <span key={v.id} className="hover-value">
                 <span className="swatch" style={{ background: v.color }} />
                 {hover.values.length > 1 ? <span className="hover-label">{v.label}</span> : null}
-                <b>{formatNumber(v.value)}</b>
+                <b>{formatY(v.value)}</b>
               </span>
             ))}
             {hover.values.length > 6 ? <span className="muted">+{hover.values.length - 6}</span> : null}

@@ -99,11 +99,15 @@ class BillingController {
 		}
 	}
 
-	record UsageView(String meter, String baseUnit, PeriodView ratedPeriod, BigDecimal total,
+	/**
+	 * Named apart from the usage API's {@code UsageView}: the OpenAPI document names schemas by simple class name, and
+	 * the two collided (the line drill-down was documented as a usage series, so its typed client had no {@code hours}).
+	 */
+	record LineUsageView(String meter, String baseUnit, PeriodView ratedPeriod, BigDecimal total,
 			List<UsageRollups.Rollup> hours) {
 
-		static UsageView of(InvoiceLine line, List<UsageRollups.Rollup> hours) {
-			return new UsageView(line.meter().name(), line.meter().baseUnit(), PeriodView.of(line.ratedPeriod()),
+		static LineUsageView of(InvoiceLine line, List<UsageRollups.Rollup> hours) {
+			return new LineUsageView(line.meter().name(), line.meter().baseUnit(), PeriodView.of(line.ratedPeriod()),
 					hours.stream().map(UsageRollups.Rollup::quantity).reduce(BigDecimal.ZERO, BigDecimal::add), hours);
 		}
 	}
@@ -129,10 +133,10 @@ class BillingController {
 	@GetMapping("/api/v1/billing/draft/lines/{lineNumber}/usage")
 	@Requires(Permission.READ_BILLING)
 	@Operation(summary = "The hourly usage roll-ups behind one line of the running draft")
-	UsageView draftLineUsage(CallerIdentity caller, @PathVariable String lineNumber) {
+	LineUsageView draftLineUsage(CallerIdentity caller, @PathVariable String lineNumber) {
 		var number = lineNumber(lineNumber);
 		var hours = drafts.usageBehind(caller.orgId(), number);
-		return UsageView.of(drafts.current(caller.orgId()).line(number), hours);
+		return LineUsageView.of(drafts.current(caller.orgId()).line(number), hours);
 	}
 
 	@GetMapping("/api/v1/billing/invoices")
@@ -153,11 +157,11 @@ class BillingController {
 	@GetMapping("/api/v1/billing/invoices/{invoiceId}/lines/{lineNumber}/usage")
 	@Requires(Permission.READ_BILLING)
 	@Operation(summary = "Drill-down: the hourly usage roll-ups (per project and hour) behind one invoice line")
-	UsageView lineUsage(CallerIdentity caller, @PathVariable String invoiceId, @PathVariable String lineNumber) {
+	LineUsageView lineUsage(CallerIdentity caller, @PathVariable String invoiceId, @PathVariable String lineNumber) {
 		var id = InvoiceId.parse(invoiceId);
 		var number = lineNumber(lineNumber);
 		var hours = invoices.usageBehind(caller.orgId(), id, number);
-		return UsageView.of(invoices.get(caller.orgId(), id).line(number), hours);
+		return LineUsageView.of(invoices.get(caller.orgId(), id).line(number), hours);
 	}
 
 	@GetMapping(path = "/api/v1/billing/invoices/{invoiceId}/download", produces = MediaType.TEXT_HTML_VALUE)

@@ -19,7 +19,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The web UI's client-side routes. A full page load of {@code /}, {@code /projects/{id}}, {@code /runs/{id}},
- * {@code /reports/{id}} or {@code /shared/{token}} must answer the single-page app's {@code index.html} (served as a
+ * {@code /reports/{id}}, {@code /usage}, {@code /budgets}, {@code /billing}, {@code /billing/invoices/{id}} or
+ * {@code /shared/{token}} must answer the single-page app's {@code index.html} (served as a
  * static resource from {@code spring.web.resources.static-locations}), which then reads the data through
  * {@code /api/**} with the caller's own credential. The bundle's files under {@code /assets/} carry a content hash in
  * their names, so they are cached for a year; index.html is revalidated on every load, so a new build shows at once.
@@ -48,6 +49,10 @@ class SinglePageApp {
 			.route(GET("/projects/{projectId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/runs/{runId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/reports/{reportId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/usage").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/budgets").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/billing").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/billing/invoices/{invoiceId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			// The page's URL holds the share token: keep it out of Referer headers, caches and search indexes.
 			.route(GET("/shared/{token}").and(accept(MediaType.TEXT_HTML)), request -> page(true))
 			// Organisation settings (/admin/members, /admin/audit-log, ...); the API checks the caller's role.

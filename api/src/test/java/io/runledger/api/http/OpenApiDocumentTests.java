@@ -129,6 +129,17 @@ class OpenApiDocumentTests {
 	}
 
 	@Test
+	void anInvoiceLinesUsageIsDocumentedAsItsHourlyRollupsNotAsAUsageSeries() {
+		for (var path : new String[] { "/paths/~1api~1v1~1billing~1draft~1lines~1{lineNumber}~1usage/get",
+				"/paths/~1api~1v1~1billing~1invoices~1{invoiceId}~1lines~1{lineNumber}~1usage/get" }) {
+			var schema = document.at(path + "/responses/200/content/application~1json/schema/$ref").asString();
+			assertThat(schema).as(path).isEqualTo("#/components/schemas/LineUsageView");
+		}
+		assertThat(document.at("/components/schemas/LineUsageView/properties").has("hours")).isTrue();
+		assertThat(document.at("/components/schemas/UsageView/properties").has("buckets")).isTrue();
+	}
+
+	@Test
 	void aSharedReportsDataIsDocumentedAsTheRenderedReport() {
 		var data = document.at("/paths/~1api~1v1~1shared~1reports~1{token}~1data/get/responses/200/content");
 		assertThat(data.at("/application~1json/schema/$ref").asString()).isEqualTo("#/components/schemas/RenderedReport");
