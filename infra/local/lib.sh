@@ -31,6 +31,8 @@ mkdir -p "${LOG_DIR}" "${PID_DIR}" "${DATA_DIR}" "${DIST_DIR}" "${CONF_DIR}" "${
   S3_PORT="${RUNLEDGER_S3_PORT:-19000}"
   KC_PORT="${RUNLEDGER_KC_PORT:-8180}"
   KC_MGMT_PORT="${RUNLEDGER_KC_MGMT_PORT:-9180}"
+  # The realm's SMTP server (infra/local/keycloak/runledger-realm.json) names this port too.
+  MAIL_PORT="${RUNLEDGER_MAIL_PORT:-11025}"
 }
 
 # --- logging ---------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runledger local services on loopback, without Docker.
 #
-#   services.sh up     [all|postgres|redis|s3|keycloak ...]   install if missing, start, wait for health
-#   services.sh down   [all|postgres|redis|s3|keycloak ...]   stop what these scripts started
-#   services.sh status [all|postgres|redis|s3|keycloak ...]   one line per service
-#   services.sh env                                           print connection settings (shell syntax)
+#   services.sh up     [all|postgres|redis|s3|mail|keycloak ...]   install if missing, start, wait for health
+#   services.sh down   [all|postgres|redis|s3|mail|keycloak ...]   stop what these scripts started
+#   services.sh status [all|postgres|redis|s3|mail|keycloak ...]   one line per service
+#   services.sh env                                                print connection settings (shell syntax)
 #
-# "all" (the default) = postgres redis s3 keycloak; RUNLEDGER_SKIP_KEYCLOAK=1 leaves keycloak out
+# "all" (the default) = postgres redis s3 mail keycloak; RUNLEDGER_SKIP_KEYCLOAK=1 leaves keycloak out
 # of "all" for `up` (`down all` and `status` always include it, so nothing is left behind).
 # State lives in $RUNLEDGER_HOME (default <repo>/.runledger). See infra/local/README.md.
 set -euo pipefail
@@ -19,10 +19,12 @@ source "${LOCAL_DIR}/postgres.sh"
 source "${LOCAL_DIR}/redis.sh"
 # shellcheck source=SCRIPTDIR/s3proxy.sh
 source "${LOCAL_DIR}/s3proxy.sh"
+# shellcheck source=SCRIPTDIR/mail.sh
+source "${LOCAL_DIR}/mail.sh"
 # shellcheck source=SCRIPTDIR/keycloak.sh
 source "${LOCAL_DIR}/keycloak.sh"
 
-ALL_SERVICES=(postgres redis s3 keycloak)
+ALL_SERVICES=(postgres redis s3 mail keycloak)
 
 usage() {
   sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -49,8 +51,9 @@ select_services() {
       postgres | pg | postgresql) pick[postgres]=1 ;;
       redis) pick[redis]=1 ;;
       s3 | s3proxy) pick[s3]=1 ;;
+      mail | smtp) pick[mail]=1 ;;
       keycloak | kc) pick[keycloak]=1 ;;
-      *) die "unknown service '${w}' (expected: all postgres redis s3 keycloak)" ;;
+      *) die "unknown service '${w}' (expected: all postgres redis s3 mail keycloak)" ;;
     esac
   done
   for s in "${ALL_SERVICES[@]}"; do
@@ -73,6 +76,8 @@ export RUNLEDGER_REDIS_URL=redis://${LOOPBACK}:${REDIS_PORT}
 export RUNLEDGER_S3_ENDPOINT=http://${LOOPBACK}:${S3_PORT}
 export RUNLEDGER_S3_ACCESS_KEY=${S3_IDENTITY}
 export RUNLEDGER_S3_SECRET_KEY=${S3_CREDENTIAL}
+export RUNLEDGER_MAIL_SMTP=${LOOPBACK}:${MAIL_PORT}
+export RUNLEDGER_MAIL_DIR=${MAIL_DIR}
 export RUNLEDGER_KC_URL=http://${LOOPBACK}:${KC_PORT}
 export RUNLEDGER_KC_ISSUER=http://${LOOPBACK}:${KC_PORT}/realms/${KC_REALM}
 export RUNLEDGER_KC_ADMIN_USER=${KC_ADMIN_USER}

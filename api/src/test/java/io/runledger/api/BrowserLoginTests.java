@@ -202,6 +202,23 @@ class BrowserLoginTests {
 	}
 
 	@Test
+	void create_an_account_sends_the_browser_to_keycloaks_registration_form_and_sign_in_to_its_login_form() {
+		var browser = new Browser();
+
+		var signUp = browser.send(HttpRequest.newBuilder(app("/oauth2/authorization/keycloak?signup")).GET());
+		var signIn = browser.send(HttpRequest.newBuilder(app("/oauth2/authorization/keycloak")).GET());
+
+		var toKeycloak = signUp.headers().firstValue("Location").orElseThrow();
+		assertThat(toKeycloak).contains("/protocol/openid-connect/auth?").contains("prompt=create")
+			.contains("code_challenge=");
+		assertThat(signIn.headers().firstValue("Location").orElseThrow()).doesNotContain("prompt=");
+		// Keycloak answers prompt=create with its registration form (the realm allows self-registration).
+		var form = browser.send(HttpRequest.newBuilder(java.net.URI.create(toKeycloak)).GET());
+		assertThat(form.statusCode()).isEqualTo(200);
+		assertThat(form.body()).contains("kc-register-form");
+	}
+
+	@Test
 	void signing_in_changes_the_session_id_so_a_session_planted_before_the_login_is_worthless() {
 		var browser = new Browser();
 		browser.send(HttpRequest.newBuilder(app("/oauth2/authorization/keycloak")).GET());

@@ -12,8 +12,10 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 
 import io.runledger.auth.SsoProperties;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The browser login (backend for frontend): authorization code with PKCE against Keycloak's web client, tokens kept
@@ -24,6 +26,8 @@ import io.runledger.auth.SsoProperties;
 class BrowserLogin {
 
 	static final String REGISTRATION = "keycloak";
+
+	static final String SIGN_UP_PARAMETER = "signup";
 
 	@Bean
 	ClientRegistrationRepository clientRegistrations(SsoProperties sso) {
@@ -47,10 +51,34 @@ class BrowserLogin {
 		return new InMemoryClientRegistrationRepository(registration);
 	}
 
-	/** PKCE also for our confidential client: a stolen authorization code is useless without the verifier. */
+	/**
+	 * PKCE also for our confidential client: a stolen authorization code is useless without the verifier. With
+	 * {@code ?signup} the login starts on Keycloak's registration form instead of its sign-in form (OpenID Connect's
+	 * {@code prompt=create}): "Create an account" on our start page, where the person has no account yet.
+	 */
 	static OAuth2AuthorizationRequestResolver withPkce(ClientRegistrationRepository registrations) {
 		var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
 		resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
-		return resolver;
+		return new OAuth2AuthorizationRequestResolver() {
+
+			@Override
+			public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
+				return signUp(request, resolver.resolve(request));
+			}
+
+			@Override
+			public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String clientRegistrationId) {
+				return signUp(request, resolver.resolve(request, clientRegistrationId));
+			}
+		};
+	}
+
+	private static OAuth2AuthorizationRequest signUp(HttpServletRequest request, OAuth2AuthorizationRequest resolved) {
+		if (resolved == null || request.getParameter(SIGN_UP_PARAMETER) == null) {
+			return resolved;
+		}
+		return OAuth2AuthorizationRequest.from(resolved)
+			.additionalParameters(parameters -> parameters.put("prompt", "create"))
+			.build();
 	}
 }
