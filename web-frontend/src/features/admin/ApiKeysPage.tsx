@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { RelativeTime } from '../../components/Time.tsx';
 import { formatAbsolute } from '../../lib/format.ts';
 import { useApiKeys, useMembers, useRevokeKey, useServiceAccounts, type ApiKey, type IssuedKey } from './api.ts';
-import { CreateKeyForm, SecretOnce } from './keys.tsx';
+import { SecretOnce } from '../../components/SecretOnce.tsx';
+import { CreateKeyForm } from './keys.tsx';
 import { ConfirmDialog, ListState, RoleBadge, useCaller, TableHead } from './parts.tsx';
 import { isAdmin } from './roles.ts';
 

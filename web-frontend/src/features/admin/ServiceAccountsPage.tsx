@@ -11,7 +11,8 @@ import {
   type ServiceAccount,
 } from './api.ts';
 import { KeysTable } from './ApiKeysPage.tsx';
-import { CreateKeyForm, SecretOnce } from './keys.tsx';
+import { SecretOnce } from '../../components/SecretOnce.tsx';
+import { CreateKeyForm } from './keys.tsx';
 import { ConfirmDialog, Field, ListState, RoleBadge, RoleField, problemText, useCaller } from './parts.tsx';
 import { serviceAccountRoles, type Role } from './roles.ts';
 import { fieldOfDetail, nameError } from './validation.ts';

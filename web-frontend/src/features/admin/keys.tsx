@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { isApiError } from '../../lib/api/client.ts';
 import { useIssueKey, type IssuedKey } from './api.ts';
-import { CopyButton, Field, RoleField, problemText, useCaller } from './parts.tsx';
+import { Field, RoleField, problemText, useCaller } from './parts.tsx';
 import { keyRoles, type Role } from './roles.ts';
-import { EXPIRY_CHOICES, expiryFrom, keySnippets } from './snippets.ts';
+import { EXPIRY_CHOICES, expiryFrom } from '../../lib/snippets.ts';
 import { fieldOfDetail, nameError } from './validation.ts';
 
 /**
@@ -87,39 +87,5 @@ export function CreateKeyForm({ holder, onIssued, onCancel }: {
       ) : null}
       {issue.isError && !serverField ? <p className="field-error wide" role="alert">{serverText}</p> : null}
     </form>
-  );
-}
-
-/** The one time a key's secret is shown: copy it, and the lines that use it, before closing. */
-export function SecretOnce({ issued, onDone }: { issued: IssuedKey; onDone: () => void }) {
-  const secret = issued.secret ?? '';
-  return (
-    <section className="secret-once" aria-labelledby="secret-title" role="region">
-      <h3 id="secret-title">
-        Key “{issued.key?.name}” created: copy its secret now
-      </h3>
-      <p>
-        This is the only time the secret is shown. Runledger keeps only a hash of it; if you lose it, revoke the key and
-        create another.
-      </p>
-      <div className="secret-row">
-        <code className="mono secret" aria-label="API key secret">
-          {secret}
-        </code>
-        <CopyButton text={secret} label="Copy key" />
-      </div>
-      {keySnippets(window.location.origin, secret).map((snippet) => (
-        <div key={snippet.id} className="snippet">
-          <div className="snippet-head">
-            <span>{snippet.label}</span>
-            <CopyButton text={snippet.text} />
-          </div>
-          <pre aria-label={snippet.label}>{snippet.text}</pre>
-        </div>
-      ))}
-      <button type="button" className="button primary" onClick={onDone}>
-        I have copied it
-      </button>
-    </section>
   );
 }

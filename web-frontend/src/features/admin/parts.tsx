@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { Problem, describeProblem } from '../../components/Problem.tsx';
 import { Skeleton } from '../../components/Skeleton.tsx';
@@ -109,28 +109,6 @@ export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onClose, p
         </Dialog>
       </Modal>
     </ModalOverlay>
-  );
-}
-
-/** Copies text to the clipboard and says so for a moment. */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      className="button small"
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(text);
-          setCopied(true);
-          setTimeout(() => setCopied(false), 2000);
-        } catch {
-          setCopied(false);
-        }
-      }}
-    >
-      {copied ? 'Copied' : label}
-    </button>
   );
 }
 
