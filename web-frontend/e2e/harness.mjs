@@ -81,7 +81,7 @@ export function unexpected(errors, allowed = []) {
   return errors.filter((error) => !allowed.some((pattern) => pattern.test(error)));
 }
 
-export const SIGNED_OUT = /status of 401 .*\/api\/v1\/organisation\)$/;
+export const SIGNED_OUT = /status of 401 .*\/api\/v1\/(?:organisation|me\/organisations)\)$/;
 
 /** Signs in through Keycloak's own login form, as a person would, and waits for the app's start page. */
 export async function signIn(page, role = 'MEMBER') {

@@ -9,6 +9,8 @@ import { useProjects } from '../lib/projects.ts';
 import { useMemberships, useSession, type Organisation } from '../lib/session.ts';
 import { chooseOrganisation } from '../lib/api/organisation.ts';
 import { SignInCard } from '../components/SignInCard.tsx';
+import { signOut } from '../lib/signIn.ts';
+import { CreateOrganisation } from '../features/onboarding/CreateOrganisation.tsx';
 import { NotificationsBell } from '../features/notifications/NotificationsBell.tsx';
 import { CommandPalette } from './CommandPalette.tsx';
 import { useTheme } from './theme.ts';
@@ -26,12 +28,13 @@ export function Shell() {
   if (session.isPending) content = <div className="page"><Skeleton width={240} height={20} /></div>;
   else if (session.isError) content = <div className="page"><Problem error={session.error} /></div>;
   else if (session.data.kind === 'signedOut') content = <SignInCard />;
+  else if (session.data.kind === 'noOrganisation') content = <CreateOrganisation first />;
   else content = <Outlet />;
 
   const organisation = session.data?.kind === 'signedIn' ? session.data.organisation : undefined;
   return (
     <BreadcrumbSlot.Provider value={slot}>
-      <div className={`shell${collapsed ? ' collapsed' : ''}${session.data?.kind === 'signedOut' ? ' signed-out' : ''}`}>
+      <div className={`shell${collapsed ? ' collapsed' : ''}${session.data && session.data.kind !== 'signedIn' ? ' signed-out' : ''}`}>
         <aside className="sidebar" aria-label="Navigation">
           <OrganisationSwitcher organisation={organisation} />
           {organisation ? <Navigation role={organisation.caller?.role} /> : null}
@@ -161,30 +164,15 @@ function UserMenu({ organisation }: { organisation: Organisation }) {
           aria-label="Account"
           onAction={(key) => {
             if (key === 'theme') setTheme(theme === 'dark' ? 'light' : theme === 'light' ? 'system' : 'dark');
-            if (key === 'signout') signOut();
+            if (key === 'signout') signOut(csrfToken());
+            if (key === 'neworg') window.location.assign('/organisations/new');
           }}
         >
           <MenuItem id="theme">Theme: {theme} (switch)</MenuItem>
+          <MenuItem id="neworg">Create an organisation</MenuItem>
           <MenuItem id="signout">Sign out</MenuItem>
         </Menu>
       </Popover>
     </MenuTrigger>
   );
-}
-
-/** Spring Security's logout is a POST with the CSRF token; a form post lets the browser follow Keycloak's logout. */
-function signOut() {
-  const form = document.createElement('form');
-  form.method = 'post';
-  form.action = '/logout';
-  const token = csrfToken();
-  if (token) {
-    const input = document.createElement('input');
-    input.type = 'hidden';
-    input.name = '_csrf';
-    input.value = token;
-    form.append(input);
-  }
-  document.body.append(form);
-  form.submit();
 }

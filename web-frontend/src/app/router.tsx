@@ -16,6 +16,7 @@ import { validateRunSearch } from '../features/run/search.ts';
 import { validateAuditSearch } from '../features/admin/auditSearch.ts';
 import { validateBudgetsSearch, validateUsageSearch } from '../features/usage/search.ts';
 import { validateBillingSearch } from '../features/billing/search.ts';
+import { CreateOrganisation } from '../features/onboarding/CreateOrganisation.tsx';
 import { Shell } from './Shell.tsx';
 
 /**
@@ -41,6 +42,29 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({
 const shellRoute = createRoute({ getParentRoute: () => rootRoute, id: 'shell', component: Shell });
 
 const startRoute = createRoute({ getParentRoute: () => shellRoute, path: '/', component: StartPage });
+
+/** Getting started: a new organisation (also from the user menu), its first steps, and an invitation's landing. */
+const newOrganisationRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'organisations/new',
+  component: () => <CreateOrganisation />,
+});
+const welcomeRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'welcome',
+  component: lazyRouteComponent(() => import('../features/onboarding/WelcomePage.tsx'), 'WelcomePage'),
+});
+const JoinPage = lazyRouteComponent(() => import('../features/onboarding/JoinPage.tsx'), 'JoinPage');
+const joinRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'join',
+  validateSearch: (search: Record<string, unknown>): { org?: string } =>
+    typeof search['org'] === 'string' ? { org: search['org'] } : {},
+  component: function Join() {
+    const { org } = joinRoute.useSearch();
+    return <JoinPage org={org} />;
+  },
+});
 
 const projectRoute = createRoute({
   getParentRoute: () => shellRoute,
@@ -140,6 +164,9 @@ const adminRoutes = [
 const routeTree = rootRoute.addChildren([
   shellRoute.addChildren([
     startRoute,
+    newOrganisationRoute,
+    welcomeRoute,
+    joinRoute,
     projectRoute,
     runRoute,
     reportRoute,

@@ -2,15 +2,21 @@ import { useQuery } from '@tanstack/react-query';
 import { api, data } from './api/typed.ts';
 import { isApiError } from './api/client.ts';
 import { chooseOrganisation, chosenOrganisation, ORGANISATION_HEADER } from './api/organisation.ts';
+import { invitedTo } from './signIn.ts';
 import type { components } from './api/generated/runledger.ts';
 
 export type Organisation = components['schemas']['OrganisationView'];
 
-export type Session = { kind: 'signedIn'; organisation: Organisation } | { kind: 'signedOut' };
+export type Session =
+  | { kind: 'signedIn'; organisation: Organisation }
+  | { kind: 'signedOut' }
+  /** Signed in through SSO, but a member of no organisation yet: a new account, before it creates or joins one. */
+  | { kind: 'noOrganisation' };
 
 /**
- * Who the browser is: the organisation the session acts in and the caller's role there, or signed out (a 401 is an
- * answer here, not an error). Every screen asks through this one query, so the answer is fetched once.
+ * Who the browser is: the organisation the session acts in and the caller's role there, signed in without any
+ * organisation yet, or signed out (a 401 is an answer here, not an error). Every screen asks through this one query,
+ * so the answer is fetched once.
  */
 export function useSession() {
   return useQuery({
@@ -19,12 +25,37 @@ export function useSession() {
       try {
         return { kind: 'signedIn', organisation: await currentOrganisation(signal) };
       } catch (error) {
-        if (isApiError(error) && error.status === 401) return { kind: 'signedOut' };
+        if (isApiError(error) && error.status === 401) return withoutOrganisation(signal);
         throw error;
       }
     },
     staleTime: 5 * 60_000,
   });
+}
+
+/**
+ * A 401 for the organisation: signed out, unless the person is signed in and belongs to none yet. Such a person
+ * who came through an invitation link asks once more, in the invited organisation: the server turns an open
+ * invitation for their address into a membership when a request names its organisation.
+ */
+async function withoutOrganisation(signal: AbortSignal): Promise<Session> {
+  try {
+    if ((await memberships(signal)).length > 0) return { kind: 'signedOut' };
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return { kind: 'signedOut' };
+    throw error;
+  }
+  const invited = invitedTo(window.location);
+  if (invited) {
+    chooseOrganisation(invited);
+    try {
+      return { kind: 'signedIn', organisation: data(await api.GET('/api/v1/organisation', { signal })) };
+    } catch (error) {
+      chooseOrganisation(undefined);
+      if (!(isApiError(error) && error.status === 401)) throw error;
+    }
+  }
+  return { kind: 'noOrganisation' };
 }
 
 export type Membership = components['schemas']['MembershipView'];

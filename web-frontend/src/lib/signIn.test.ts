@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { rememberForSignIn, takeReturnPath } from './signIn.ts';
+import { invitedTo, rememberForSignIn, takeReturnPath } from './signIn.ts';
 
 describe('returning after sign-in', () => {
   beforeEach(() => sessionStorage.clear());
@@ -21,9 +21,25 @@ describe('returning after sign-in', () => {
       '/shared/rls_x',
       '/reports/../../api',
       '/\\evil.example',
+      '/join?org=acme&next=https://evil.example',
+      '/join?org=../admin',
     ]) {
       rememberForSignIn(path);
       expect(takeReturnPath()).toBeUndefined();
     }
+  });
+});
+
+describe('invitation links', () => {
+  it('come back to the invitation after signing in or creating an account', () => {
+    rememberForSignIn('/join?org=acme-research');
+    expect(takeReturnPath()).toBe('/join?org=acme-research');
+  });
+
+  it('name the organisation only on the join page and only as a slug', () => {
+    expect(invitedTo({ pathname: '/join', search: '?org=acme-research' })).toBe('acme-research');
+    expect(invitedTo({ pathname: '/join', search: '?org=Acme%20Research' })).toBeUndefined();
+    expect(invitedTo({ pathname: '/join', search: '' })).toBeUndefined();
+    expect(invitedTo({ pathname: '/', search: '?org=acme' })).toBeUndefined();
   });
 });

@@ -8,7 +8,10 @@ const KEY = 'runledger.afterSignIn';
 /** Where the browser signs in: the backend's SSO login (api/.../http/BrowserLogin.java). */
 export const SIGN_IN_URL = '/oauth2/authorization/keycloak';
 
-const APP_PATH = /^\/(?:reports|projects|runs)\/[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)?(?:\?[^#]*)?$/;
+/** Where "Create an account" goes: the same login, starting on Keycloak's registration form (prompt=create). */
+export const SIGN_UP_URL = `${SIGN_IN_URL}?signup`;
+
+const APP_PATH = /^\/(?:(?:reports|projects|runs)\/[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)?(?:\?[^#]*)?|join\?org=[a-z0-9-]+)$/;
 
 export function rememberForSignIn(path: string): void {
   try {
@@ -28,4 +31,30 @@ export function takeReturnPath(): string | undefined {
     return undefined;
   }
   return path !== null && APP_PATH.test(path) ? path : undefined;
+}
+
+/** Spring Security's logout is a POST with the CSRF token; a form post lets the browser follow Keycloak's logout. */
+export function signOut(csrfToken: string | undefined): void {
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = '/logout';
+  if (csrfToken) {
+    const input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = '_csrf';
+    input.value = csrfToken;
+    form.append(input);
+  }
+  document.body.append(form);
+  form.submit();
+}
+
+/**
+ * The organisation an invitation link (`/join?org=<slug>`) names, if this location is one. Back from signing in,
+ * main.tsx has already put the remembered link back in the address bar.
+ */
+export function invitedTo(location: { pathname: string; search: string }): string | undefined {
+  if (location.pathname !== '/join') return undefined;
+  const org = new URLSearchParams(location.search).get('org');
+  return org && /^[a-z0-9-]{2,63}$/.test(org) ? org : undefined;
 }

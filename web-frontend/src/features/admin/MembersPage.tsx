@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { CopyButton } from '../../components/CopyButton.tsx';
 import { RelativeTime } from '../../components/Time.tsx';
+import { useSession } from '../../lib/session.ts';
 import { isApiError } from '../../lib/api/client.ts';
 import { useChangeRole, useInvitations, useInvite, useMembers, useRemoveMember, type Member } from './api.ts';
 import { ConfirmDialog, Field, ListState, RoleBadge, RoleField, problemText, useCaller, TableHead } from './parts.tsx';
@@ -140,6 +142,11 @@ export function lastOwnerText(error: unknown): string {
 }
 
 function InviteForm({ callerRole }: { callerRole: string | undefined }) {
+  const session = useSession();
+  const slug = session.data?.kind === 'signedIn' ? session.data.organisation.slug : undefined;
+  // Runledger sends no e-mail itself: the admin passes this on. Following it signs the person in (or lets them create
+  // an account) and lands them in this organisation; the invitation is matched to the address they sign in with.
+  const inviteLink = slug ? `${window.location.origin}/join?org=${encodeURIComponent(slug)}` : undefined;
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('MEMBER');
   const [touched, setTouched] = useState(false);
@@ -162,7 +169,7 @@ function InviteForm({ callerRole }: { callerRole: string | undefined }) {
           { email: email.trim(), role },
           {
             onSuccess: (answer) => {
-              setSent(`Invited ${answer.email} as ${roleLabel(answer.role).toLowerCase()}: they join when they first sign in.`);
+              setSent(`Invited ${answer.email} as ${roleLabel(answer.role).toLowerCase()}: they join when they sign in with that address. Send them this link:`);
               setEmail('');
               setTouched(false);
             },
@@ -189,7 +196,16 @@ function InviteForm({ callerRole }: { callerRole: string | undefined }) {
         Send invitation
       </button>
       {invite.isError && !serverField ? <p className="field-error wide" role="alert">{serverDetail}</p> : null}
-      {sent ? <p className="form-success wide" role="status">{sent}</p> : null}
+      {sent ? (
+        <div className="form-success wide" role="status">
+          <p>{sent}</p>
+          {inviteLink ? (
+            <p className="invite-link">
+              <code className="mono">{inviteLink}</code> <CopyButton text={inviteLink} label="Copy link" />
+            </p>
+          ) : null}
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -58,6 +58,10 @@ class SinglePageApp {
 			// Organisation settings (/admin/members, /admin/audit-log, ...); the API checks the caller's role.
 			.route(GET("/admin").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/admin/{section}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			// Getting started: a new organisation, its first steps, and an invitation's landing page.
+			.route(GET("/organisations/new").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/welcome").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/join").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.build();
 	}
 

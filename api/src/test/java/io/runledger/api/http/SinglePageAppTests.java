@@ -63,7 +63,7 @@ class SinglePageAppTests {
 		for (var path : new String[] { "/", "/projects/" + UUID.randomUUID() + "?q=state%20%3D%20'FAILED'",
 				"/runs/" + UUID.randomUUID() + "?tab=charts", "/admin", "/admin/audit-log?action=member.*",
 				"/usage?period=2026-11&meter=DATA_POINTS", "/budgets", "/billing?line=1",
-				"/billing/invoices/" + UUID.randomUUID() }) {
+				"/billing/invoices/" + UUID.randomUUID(), "/organisations/new", "/welcome", "/join?org=acme" }) {
 			var page = browser().get(path);
 
 			assertThat(page.status()).as(path).isEqualTo(200);
