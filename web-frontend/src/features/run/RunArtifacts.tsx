@@ -141,9 +141,8 @@ function LineageGraph({ graph, runId }: { graph: Graph; runId: string }) {
   const [scroller, available] = useWidth<HTMLDivElement>();
   const layout = useMemo(() => layoutLineage(graph, runId, available), [graph, runId, available]);
   const NODE_WIDTH = layout.nodeWidth;
-  // A name takes two lines; a longer one loses its middle to fit them, measured in the label's own font (less a
-  // line's worth of slack for where the lines break).
-  const fit = (text: string, room: number, mono = false) => fitMiddle(text, 2 * (NODE_WIDTH - room) - 24, mono);
+  // A name takes up to two lines; a longer one loses its middle to fit them, measured in the label's own font.
+  const fit = (text: string, room: number, mono = false) => fitMiddle(text, NODE_WIDTH - room, mono, 2);
   const adjacent = useMemo(() => {
     const { inputs, outputs } = adjacentVersions(graph, runId);
     return new Set([...inputs, ...outputs].map((n) => n.id));

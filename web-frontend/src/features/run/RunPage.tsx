@@ -326,13 +326,11 @@ function CommandFact({ tag, value }: { tag: string; value: string }) {
   };
   return (
     <>
-      <dt className="command-label">
-        Command
+      <dt className="command-label">Command</dt>
+      <dd className="mono command" title={`tag ${tag}`}>
         <button type="button" className="link-button copy-command" onClick={copy} aria-label="Copy the command">
           {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy'}
         </button>
-      </dt>
-      <dd className="mono command" title={`tag ${tag}`}>
         <code>
           {commandPieces(value).map((piece, i) => (
             <Fragment key={i}>

@@ -19,12 +19,38 @@ export function textWidth(text: string, mono: boolean): number {
   return context.measureText(text).width;
 }
 
+type Width = (text: string, mono: boolean) => number;
+
 /**
- * The text as it fits `room` pixels: whole, or with its middle replaced by "…" (where sweep names repeat
- * themselves), keeping as many characters as fit. One pixel of slack for subpixel rounding.
+ * How many lines of `room` pixels the text takes, broken as the label's CSS breaks it: after a hyphen or a space,
+ * and anywhere inside a piece wider than a whole line (`overflow-wrap: anywhere`).
  */
-export function fitMiddle(text: string, room: number, mono = false, width: (t: string, mono: boolean) => number = textWidth): string {
-  const fits = (t: string) => width(t, mono) <= room - 1;
+export function linesNeeded(text: string, room: number, mono: boolean, width: Width = textWidth): number {
+  let lines = 1;
+  let used = 0;
+  for (const piece of text.match(/[^-\s]*[-\s]*/g)?.filter(Boolean) ?? []) {
+    const w = width(piece, mono);
+    if (used + w <= room) {
+      used += w;
+      continue;
+    }
+    if (used > 0) lines++;
+    let rest = w;
+    while (rest > room) {
+      lines++;
+      rest -= room;
+    }
+    used = rest;
+  }
+  return lines;
+}
+
+/**
+ * The text as it fits `lines` lines of `room` pixels: whole, or with its middle replaced by "…" (where sweep names
+ * repeat themselves), keeping as many characters as fit. One pixel of slack for subpixel rounding.
+ */
+export function fitMiddle(text: string, room: number, mono = false, lines = 1, width: Width = textWidth): string {
+  const fits = (t: string) => linesNeeded(t, room - 1, mono, width) <= lines;
   if (fits(text)) return text;
   let low = 2;
   let high = text.length - 1;
