@@ -1,5 +1,6 @@
+import { renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { RUN_PALETTE, runColor } from './colors.ts';
+import { assignSlots, hashSlot, RUN_PALETTE, runColor, useRunsDrawnTogether } from './colors.ts';
 
 type Vec = [number, number, number];
 
@@ -56,5 +57,53 @@ describe('run colours', () => {
     expect(runColor('run-a')).toBe(runColor('run-a'));
     const used = new Set(Array.from({ length: 200 }, (_, i) => runColor(`00000000-0000-0000-0000-${String(i).padStart(12, '0')}`)));
     expect(used.size).toBe(RUN_PALETTE.length);
+  });
+
+  it('gives no two of up to ten runs drawn together the same palette slot, in thousands of random sets', () => {
+    let seed = 42;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const uuid = () => Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+    let collidingByHash = 0;
+    for (let trial = 0; trial < 2000; trial++) {
+      const ids = Array.from({ length: 2 + (trial % 9) }, uuid);
+      const slots = assignSlots(ids);
+      expect(new Set(slots.values()).size, ids.join(' ')).toBe(ids.length);
+      if (new Set(ids.map(hashSlot)).size < ids.length) collidingByHash++;
+    }
+    // The hash alone collides in most of these sets: the assignment is what keeps them apart.
+    expect(collidingByHash).toBeGreaterThan(1000);
+  });
+
+  it('keeps the hash colour of every run whose slot no other run of the set wants, whatever the order', () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `run-${i * 7}`);
+    const slots = assignSlots(ids);
+    expect(assignSlots([...ids].reverse())).toEqual(slots);
+    for (const id of ids) {
+      const alone = ids.filter((other) => hashSlot(other) === hashSlot(id)).length === 1;
+      if (alone) expect(slots.get(id), id).toBe(hashSlot(id));
+    }
+    // Among runs wanting one slot, the smallest id keeps it.
+    const wanting = ids.filter((id) => ids.some((other) => other !== id && hashSlot(other) === hashSlot(id))).sort();
+    if (wanting.length > 0) expect(slots.get(wanting[0]!)).toBe(hashSlot(wanting[0]!));
+  });
+
+  it('spreads more runs than hues evenly: no slot holds more than its share', () => {
+    const ids = Array.from({ length: 25 }, (_, i) => `r${i}`);
+    const counts = new Map<number, number>();
+    for (const slot of assignSlots(ids).values()) counts.set(slot, (counts.get(slot) ?? 0) + 1);
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(3);
+    expect(assignSlots(ids).size).toBe(25);
+  });
+
+  it('colours the runs a screen draws together apart everywhere on it, and forgets them when it goes', () => {
+    // Two ids with the same hash slot: alone, they look the same.
+    const first = 'run-0';
+    const twin = Array.from({ length: 100 }, (_, i) => `twin-${i}`).find((id) => hashSlot(id) === hashSlot(first))!;
+    expect(runColor(first)).toBe(runColor(twin));
+    const screen = renderHook(({ ids }) => useRunsDrawnTogether(ids), { initialProps: { ids: [first, twin] } });
+    expect(runColor(first)).not.toBe(runColor(twin));
+    expect([runColor(first), runColor(twin)]).toContain(RUN_PALETTE[hashSlot(first)]);
+    screen.unmount();
+    expect(runColor(first)).toBe(runColor(twin));
   });
 });

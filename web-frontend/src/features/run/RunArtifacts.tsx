@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link } from '@tanstack/react-router';
 import { Problem } from '../../components/Problem.tsx';
 import { Skeleton } from '../../components/Skeleton.tsx';
 import { useWidth } from '../../components/useWidth.ts';
 import { runColor } from '../../lib/colors.ts';
-import { formatBytes, truncateMiddle } from '../../lib/format.ts';
+import { formatBytes } from '../../lib/format.ts';
+import { fitMiddle } from './fitText.ts';
 import { downloadUrl, useLineage, useVersions, type VersionView } from './api.ts';
 import {
   adjacentVersions,
@@ -140,13 +141,20 @@ function LineageGraph({ graph, runId }: { graph: Graph; runId: string }) {
   const [scroller, available] = useWidth<HTMLDivElement>();
   const layout = useMemo(() => layoutLineage(graph, runId, available), [graph, runId, available]);
   const NODE_WIDTH = layout.nodeWidth;
-  // Long names lose their middle, which is where sweep names repeat themselves (about 7 px a character).
-  const fit = (text: string, room: number) => truncateMiddle(text, Math.max(6, Math.floor((NODE_WIDTH - room) / 7.2)));
+  // A name takes up to two lines; a longer one loses its middle to fit them, measured in the label's own font.
+  const fit = (text: string, room: number, mono = false) => fitMiddle(text, NODE_WIDTH - room, mono, 2);
   const adjacent = useMemo(() => {
     const { inputs, outputs } = adjacentVersions(graph, runId);
     return new Set([...inputs, ...outputs].map((n) => n.id));
   }, [graph, runId]);
   const centre = `run:${runId}`;
+  // A graph wider than the page scrolls sideways: start with this run in the middle of the view.
+  const centreX = layout.nodes.find((n) => n.node.id === centre)?.x;
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || centreX === undefined || layout.width <= element.clientWidth) return;
+    element.scrollLeft = centreX + NODE_WIDTH / 2 - element.clientWidth / 2;
+  }, [centreX, NODE_WIDTH, layout.width, available]);
   return (
     <div className="lineage-scroll" ref={scroller} role="group" aria-label="Lineage: data flows left to right">
       <div className="lineage" style={{ width: layout.width, height: layout.height }}>
@@ -173,7 +181,7 @@ function LineageGraph({ graph, runId }: { graph: Graph; runId: string }) {
               >
                 <span className="swatch" style={{ background: runColor(node.runId!) }} aria-hidden="true" />
                 <span className="lineage-text">
-                  <span className="ellipsis">{fit(text, 48)}</span>
+                  <span className="lineage-name">{fit(text, 42)}</span>
                   <span className="lineage-kind">{isCentre ? 'this run' : 'run'}</span>
                 </span>
               </Link>
@@ -194,7 +202,7 @@ function LineageGraph({ graph, runId }: { graph: Graph; runId: string }) {
               aria-label={`${text}, ${node.type}`}
             >
               <span className="lineage-text">
-                <span className="ellipsis mono">{fit(text, 26)}</span>
+                <span className="lineage-name mono">{fit(text, 24, true)}</span>
                 <span className="lineage-kind">{node.type}</span>
               </span>
             </Link>

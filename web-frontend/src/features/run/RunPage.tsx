@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { getRouteApi } from '@tanstack/react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { ChartControls, ChartPanel, useAxisZoom, type ChartSettings } from '../../components/charts/ChartPanel.tsx';
@@ -20,7 +20,7 @@ import { flattenConfig, searchConfig, sectionsOf } from './grouping.ts';
 import { MetricRename } from './MetricRename.tsx';
 import { Notes, Tags } from './RunEditing.tsx';
 import { ArtifactSummaryLink, RunArtifacts } from './RunArtifacts.tsx';
-import { shortCommit, sourceFacts, SOURCE_TAG_KEYS } from './source.ts';
+import { commandPieces, shortCommit, sourceFacts, SOURCE_TAG_KEYS } from './source.ts';
 import './run.css';
 
 const route = getRouteApi('/shell/runs/$runId');
@@ -299,11 +299,46 @@ function Overview({ run, editable }: { run: RunView; editable: boolean }) {
 /** A logged source fact (host, command, commit…): monospace, the full value (and the tag it came from) on hover. */
 function SourceFact({ label, tag, value }: { label: string; tag: string; value: string }) {
   const commit = label === 'Git commit';
+  if (label === 'Command') return <CommandFact tag={tag} value={value} />;
   return (
     <>
       <dt>{label}</dt>
       <dd className={`mono ${label === 'Command' ? 'command' : 'ellipsis'}`} title={`${value} (tag ${tag})`}>
         {commit ? shortCommit(value) : value}
+      </dd>
+    </>
+  );
+}
+
+/**
+ * The command as a block across the card: monospace, wrapping only between words and at `/`, `=` and `,` (never in
+ * the middle of a flag or a path segment: each piece is unbreakable, as browsers would otherwise break after any
+ * hyphen, `--` included), with a button that copies it whole. A piece wider than the card scrolls sideways.
+ */
+function CommandFact({ tag, value }: { tag: string; value: string }) {
+  const [copied, setCopied] = useState<'yes' | 'failed' | undefined>(undefined);
+  const copy = () => {
+    navigator.clipboard
+      .writeText(value)
+      .then(() => setCopied('yes'))
+      .catch(() => setCopied('failed'))
+      .finally(() => window.setTimeout(() => setCopied(undefined), 2000));
+  };
+  return (
+    <>
+      <dt className="command-label">Command</dt>
+      <dd className="mono command" title={`tag ${tag}`}>
+        <button type="button" className="link-button copy-command" onClick={copy} aria-label="Copy the command">
+          {copied === 'yes' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy'}
+        </button>
+        <code>
+          {commandPieces(value).map((piece, i) => (
+            <Fragment key={i}>
+              <span className="command-piece">{piece}</span>
+              <wbr />
+            </Fragment>
+          ))}
+        </code>
       </dd>
     </>
   );

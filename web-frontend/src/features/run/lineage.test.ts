@@ -37,8 +37,11 @@ describe('lineage', () => {
   });
 
   it('shares the available width among the columns, within bounds', () => {
-    expect(layoutLineage(graph, 'me', 800).width).toBeLessThanOrEqual(800);
-    expect(layoutLineage(graph, 'me', 800).nodeWidth).toBeGreaterThan(120);
+    expect(layoutLineage(graph, 'me', 1200).width).toBeLessThanOrEqual(1200);
+    expect(layoutLineage(graph, 'me', 1200).nodeWidth).toBeGreaterThan(MIN_NODE_WIDTH);
+    // The 670 px of a run page at 1280 px: nodes keep their least width and the graph scrolls sideways.
+    expect(layoutLineage(graph, 'me', 670).nodeWidth).toBe(MIN_NODE_WIDTH);
+    expect(layoutLineage(graph, 'me', 670).width).toBeGreaterThan(670);
     expect(layoutLineage(graph, 'me', 200).nodeWidth).toBe(MIN_NODE_WIDTH);
     expect(layoutLineage(graph, 'me', 5000).nodeWidth).toBe(MAX_NODE_WIDTH);
   });

@@ -3,11 +3,16 @@ import type { components } from '../../lib/api/generated/runledger.ts';
 export type Graph = components['schemas']['Graph'];
 export type GraphNode = components['schemas']['Node'];
 
-/** Nodes are as wide as the space allows, within these bounds (a wider graph scrolls sideways). */
-export const MIN_NODE_WIDTH = 104;
-export const MAX_NODE_WIDTH = 200;
-export const NODE_HEIGHT = 40;
-const GAP_X = 28;
+/**
+ * Nodes are as wide as the space allows, within these bounds; a wider graph scrolls sideways. A name takes up to two
+ * lines (breaking at its hyphens), so the least width still shows a sweep run's whole name (`vit-s16-lr1e-3-adamw-s4`:
+ * the middle, where the learning rate is, is what tells sweep runs apart), and five columns fit the 830 px a run page
+ * has at 1440 px. (One line and 104 px left 8 characters at 1280 px: `vit-s16-l…`.)
+ */
+export const MIN_NODE_WIDTH = 148;
+export const MAX_NODE_WIDTH = 220;
+export const NODE_HEIGHT = 52;
+const GAP_X = 20;
 const GAP_Y = 10;
 /** A column shows this many nodes; the rest are counted ("+ 190 more"), so a dataset with 200 consumers stays legible. */
 export const MAX_PER_COLUMN = 6;

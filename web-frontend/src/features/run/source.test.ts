@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortCommit, sourceFacts, SOURCE_TAG_KEYS } from './source.ts';
+import { commandPieces, shortCommit, sourceFacts, SOURCE_TAG_KEYS } from './source.ts';
 
 describe('source facts', () => {
   it('reads Runledger tags first and MLflow system tags otherwise, in display order', () => {
@@ -34,5 +34,19 @@ describe('source facts', () => {
   it('shortens a full hash to 10 characters and leaves anything else alone', () => {
     expect(shortCommit('0123456789abcdef0123456789abcdef01234567')).toBe('0123456789');
     expect(shortCommit('v1.2')).toBe('v1.2');
+  });
+});
+
+describe('a long command', () => {
+  it('breaks only after spaces, slashes, equals signs and commas, and its pieces join back to the command', () => {
+    const command = 'python -m eval --checkpoint s3://bucket/ckpt/epoch-030/model.safetensors --severity=1,2,3';
+    const pieces = commandPieces(command);
+    expect(pieces.join('')).toBe(command);
+    expect(pieces).toContain('model.safetensors ');
+    expect(pieces).toContain('epoch-030/');
+    expect(pieces).toContain('--severity=');
+    expect(pieces.slice(-3)).toEqual(['1,', '2,', '3']);
+    for (const piece of pieces) expect(piece).not.toMatch(/[ /=,][^ /=,]/);
+    expect(commandPieces('')).toEqual([]);
   });
 });

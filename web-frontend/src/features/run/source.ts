@@ -30,3 +30,11 @@ export const SOURCE_TAG_KEYS: ReadonlySet<string> = new Set([...FACTS.flatMap((f
 
 /** A commit hash as people quote it: its first 10 characters. */
 export const shortCommit = (hash: string) => (/^[0-9a-f]{11,}$/i.test(hash) ? hash.slice(0, 10) : hash);
+
+/**
+ * A command split where a line may break without cutting a word: after a space, a `/`, a `=` or a `,` (a path or a
+ * list of values wraps at its separators). Each piece keeps its separator, so joining them gives the command back.
+ */
+export function commandPieces(command: string): string[] {
+  return command.match(/[^ /=,]+[ /=,]*|[ /=,]+/g) ?? [];
+}

@@ -8,11 +8,19 @@ import type { components } from '../../lib/api/generated/runledger.ts';
 
 type BulkBody = components['schemas']['BulkBody'];
 
-/** Which runs a bulk action names: the selected ids, or every run the filter finds (never 100k ids). */
-export type BulkTarget = { ids: string[] } | { filter: string; includeDeleted: boolean };
+/**
+ * Which runs a bulk action names: the selected ids, or every run the filter finds (never 100k ids) except the ones
+ * unticked since (`except`, sent as `exceptIds`).
+ */
+export type BulkTarget = { ids: string[] } | { filter: string; includeDeleted: boolean; except?: string[] };
 
-export function targetBody(target: BulkTarget): Pick<BulkBody, 'runIds' | 'filter' | 'includeDeleted'> {
-  return 'ids' in target ? { runIds: target.ids } : { filter: target.filter, includeDeleted: target.includeDeleted };
+export function targetBody(target: BulkTarget): Pick<BulkBody, 'runIds' | 'filter' | 'includeDeleted' | 'exceptIds'> {
+  if ('ids' in target) return { runIds: target.ids };
+  return {
+    filter: target.filter,
+    includeDeleted: target.includeDeleted,
+    ...(target.except && target.except.length > 0 ? { exceptIds: target.except } : {}),
+  };
 }
 
 function plural(n: number): string {
@@ -50,7 +58,7 @@ export function BulkActions({
       data(await api.POST('/api/v1/projects/{projectId}/runs/bulk', { params: { path: { projectId } }, body })),
     onSettled: refresh,
   });
-  const run = (body: Omit<BulkBody, 'runIds' | 'filter' | 'includeDeleted'>, done: (changed: number, operationId?: string) => void) =>
+  const run = (body: Omit<BulkBody, 'runIds' | 'filter' | 'includeDeleted' | 'exceptIds'>, done: (changed: number, operationId?: string) => void) =>
     bulk.mutate({ ...targetBody(target), ...body } as BulkBody, {
       onSuccess: (answer) => done(answer.changed ?? 0, answer.operationId ?? undefined),
     });

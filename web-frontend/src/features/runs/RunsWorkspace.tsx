@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
 import { Problem } from '../../components/Problem.tsx';
 import { Toast, type ToastMessage } from '../../components/Toast.tsx';
+import { useRunsDrawnTogether } from '../../lib/colors.ts';
 import { useProject } from '../../lib/projects.ts';
 import { patchSearch } from '../../lib/searchParams.ts';
 import { canWriteRuns, useSession } from '../../lib/session.ts';
@@ -12,7 +13,7 @@ import { ColumnPicker } from './ColumnPicker.tsx';
 import { Compare } from './Compare.tsx';
 import { EmptyProject } from './EmptyProject.tsx';
 import { FilterBox } from './FilterBox.tsx';
-import { RunCharts, chartRuns, type ChartSettings } from './RunCharts.tsx';
+import { RunCharts, chartRuns, MAX_CHART_RUNS, type ChartSettings } from './RunCharts.tsx';
 import { RunsTable, type ColumnActions, type Selection } from './RunsTable.tsx';
 import { BulkActions, type BulkTarget } from './BulkActions.tsx';
 import { FilterBuilder } from './FilterBuilder.tsx';
@@ -20,6 +21,7 @@ import { moveColumn, moveColumnTo, tableLayout, togglePin } from './layout.ts';
 import { SavedViewsMenu } from './SavedViewsMenu.tsx';
 import { GroupBy } from './GroupBy.tsx';
 import { GroupsPanel } from './GroupsPanel.tsx';
+import { selectedCount as countSelected, selectedRows, toggleRows, type SelectionState } from './selection.ts';
 import './runs.css';
 
 const route = getRouteApi('/shell/projects/$projectId');
@@ -59,54 +61,53 @@ export function RunsWorkspace() {
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.runs ?? []) ?? [], [pages.data]);
   const total = useRunCount(projectId, search.q, search.del ?? false, !pages.isError).data;
 
-  const selected = useMemo(() => new Set(search.sel ?? []), [search.sel]);
   const allMatching = search.all === true;
+  const selectionState: SelectionState = { sel: search.sel, all: search.all, allx: search.allx };
+  const selected = useMemo(() => new Set(search.sel ?? []), [search.sel]);
+  const excluded = useMemo(() => new Set(search.allx ?? []), [search.allx]);
   const anchor = useRef<number | undefined>(undefined);
-  const setSelected = (ids: Set<string>) =>
+  const setSelection = (next: SelectionState) =>
     navigate({
-      search: (prev) => patchSearch(prev, { sel: ids.size > 0 ? [...ids] : undefined, all: undefined }),
+      search: (prev) => patchSearch(prev, { sel: next.sel, all: next.all, allx: next.allx }),
       replace: true,
     });
+  const setSelected = (ids: Set<string>) => setSelection({ sel: ids.size > 0 ? [...ids] : undefined });
   const toggleRef = useRef<Selection['toggle']>(() => undefined);
   // Rows get one toggle for the page's lifetime (memoised rows then re-render only when their own box changes).
   const toggle = useCallback<Selection['toggle']>((index, range) => toggleRef.current(index, range), []);
   toggleRef.current = (index, range) => {
-    const run = rows[index];
-    if (!run) return;
-    // Unticking one run of "all matching" turns the selection into the loaded runs without it.
-    const current = allMatching ? new Set(rows.map((r) => r.id!)) : selected;
-    const next = new Set(current);
-    const on = !current.has(run.id!);
-    const from = range && anchor.current !== undefined ? Math.min(anchor.current, index) : index;
-    const to = range && anchor.current !== undefined ? Math.max(anchor.current, index) : index;
-    for (let i = from; i <= to; i++) {
-      const id = rows[i]?.id;
-      if (id) {
-        if (on) next.add(id);
-        else next.delete(id);
-      }
-    }
+    // Unticking one run of "all matching" leaves it out ("all matching except these"), never drops the rest.
+    const next = toggleRows(selectionState, rows, index, range ? anchor.current : undefined, total);
     anchor.current = index;
-    setSelected(next);
+    setSelection(next);
   };
   const selection: Selection = {
     selected,
     allMatching,
+    excluded,
     toggle,
     toggleAll: () => {
-      const all = allMatching || (rows.length > 0 && rows.every((r) => selected.has(r.id!)));
-      setSelected(all ? new Set() : new Set(rows.map((r) => r.id!)));
+      const all = (allMatching && excluded.size === 0) || (!allMatching && rows.length > 0 && rows.every((r) => selected.has(r.id!)));
+      setSelected(all || allMatching ? new Set() : new Set(rows.map((r) => r.id!)));
     },
   };
   const selectAllMatching = () =>
-    navigate({ search: (prev) => patchSearch(prev, { sel: undefined, all: true, view: undefined }), replace: true });
-  const selectedCount = allMatching ? (total ?? 0) : selected.size;
+    navigate({ search: (prev) => patchSearch(prev, { sel: undefined, all: true, allx: undefined, view: undefined }), replace: true });
+  const selectedCount = countSelected(selectionState, total);
   const bulkTarget: BulkTarget = allMatching
-    ? { filter: search.q ?? '', includeDeleted: search.del ?? false }
+    ? { filter: search.q ?? '', includeDeleted: search.del ?? false, except: search.allx ?? [] }
     : { ids: [...selected] };
   // "Select all N matching" once every loaded run is ticked and the filter finds more than are loaded.
   const offerAllMatching =
     !allMatching && total !== undefined && total > selected.size && rows.length > 0 && rows.every((r) => selected.has(r.id!));
+  // What Compare and the charts draw of "all matching": its first loaded runs (at most 100, as for listed ids).
+  const drawnSelectionKey = allMatching
+    ? selectedRows(selectionState, rows).slice(0, MAX_CHART_RUNS).map((r) => r.id!).join(',')
+    : [...selected].join(',');
+  const drawnSelection = useMemo(
+    () => (drawnSelectionKey === '' ? new Set<string>() : new Set(drawnSelectionKey.split(','))),
+    [drawnSelectionKey],
+  );
 
   const [toast, setToast] = useState<ToastMessage | undefined>(undefined);
   const closeToast = useCallback(() => setToast(undefined), []);
@@ -117,11 +118,14 @@ export function RunsWorkspace() {
 
   // Keyed by what the charts show of the runs (ids, names), not by `rows`: a next page appended while scrolling
   // would otherwise rebuild every chart (ui-table-scroll).
-  const chartedKey = chartRuns(rows, selected).map((r) => `${r.id}\u0000${r.name}`).join('\u0001');
-  const charted = useMemo(() => chartRuns(rows, selected), [chartedKey]);
+  const chartedKey = chartRuns(rows, drawnSelection).map((r) => `${r.id}\u0000${r.name}`).join('\u0001');
+  const charted = useMemo(() => chartRuns(rows, drawnSelection), [chartedKey]);
   const chartSettings: ChartSettings = { x: search.cx ?? 'step', smoothing: search.sm ?? 0, log: search.log ?? false };
   const showCharts = search.charts !== 'hide';
-  const comparing = search.view === 'compare' && selected.size > 0;
+  const comparing = search.view === 'compare' && drawnSelection.size > 0;
+  const compareIds = allMatching ? [...drawnSelection] : [...selected];
+  // The runs drawn together get colours apart from each other, in the charts and in the table's swatches alike.
+  useRunsDrawnTogether(comparing ? compareIds : charted.map((r) => r.id!));
   const onChartSettings = (changes: Partial<ChartSettings>) =>
     navigate({
       search: (prev) =>
@@ -133,7 +137,8 @@ export function RunsWorkspace() {
       replace: true,
     });
 
-  const applyFilter = (q: string) => navigate({ search: (prev) => patchSearch(prev, { q: q || undefined, all: undefined }) });
+  const applyFilter = (q: string) =>
+    navigate({ search: (prev) => patchSearch(prev, { q: q || undefined, all: undefined, allx: undefined }) });
 
   const org = session.data?.kind === 'signedIn' ? (session.data.organisation.slug ?? '') : '';
   const projectName = project.data?.name ?? '…';
@@ -157,13 +162,13 @@ export function RunsWorkspace() {
             {total !== undefined ? `${total.toLocaleString('en')} runs` : ''}
             {selectedCount > 0 ? ` · ${selectedCount.toLocaleString('en')} selected` : ''}
           </span>
-          {selected.size > 1 && !comparing ? (
+          {drawnSelection.size > 1 && !comparing ? (
             <button
               type="button"
               className="button primary"
               onClick={() => navigate({ search: (prev) => patchSearch(prev, { view: 'compare' }) })}
             >
-              Compare {selected.size}
+              Compare {drawnSelection.size}
             </button>
           ) : null}
           {comparing ? (
@@ -190,7 +195,7 @@ export function RunsWorkspace() {
                 type="checkbox"
                 checked={search.del ?? false}
                 onChange={(event) =>
-                  navigate({ search: (prev) => patchSearch(prev, { del: event.target.checked || undefined, all: undefined }) })
+                  navigate({ search: (prev) => patchSearch(prev, { del: event.target.checked || undefined, all: undefined, allx: undefined }) })
                 }
               />
               Show deleted
@@ -221,9 +226,16 @@ export function RunsWorkspace() {
         <div className="selection-bar" role="region" aria-label="Selection">
           <span>
             {allMatching
-              ? `All ${selectedCount.toLocaleString('en')} runs matching ${search.q ? 'this filter' : 'in this project'} are selected.`
+              ? excluded.size > 0
+                ? `All ${(total ?? 0).toLocaleString('en')} runs matching ${search.q ? 'this filter' : 'in this project'} except ${excluded.size.toLocaleString('en')} are selected: ${(total ?? 0).toLocaleString('en')} − ${excluded.size.toLocaleString('en')} = ${selectedCount.toLocaleString('en')}.`
+                : `All ${selectedCount.toLocaleString('en')} runs matching ${search.q ? 'this filter' : 'in this project'} are selected.`
               : `${selectedCount.toLocaleString('en')} selected.`}
           </span>
+          {allMatching && excluded.size > 0 ? (
+            <button type="button" className="link-button" onClick={selectAllMatching}>
+              Take back the {excluded.size.toLocaleString('en')} left out
+            </button>
+          ) : null}
           {offerAllMatching ? (
             <button type="button" className="link-button" onClick={selectAllMatching}>
               Select all {total!.toLocaleString('en')} runs matching {search.q ? 'this filter' : 'in this project'}
@@ -251,7 +263,7 @@ export function RunsWorkspace() {
       {comparing ? (
         <Compare
           projectId={projectId}
-          ids={[...selected]}
+          ids={compareIds}
           metricKeys={keys.data?.metrics ?? []}
           settings={chartSettings}
           onSettings={onChartSettings}
@@ -296,7 +308,7 @@ export function RunsWorkspace() {
             runs={charted}
             metricKeys={keys.data?.metrics ?? []}
             settings={chartSettings}
-            selection={selected.size > 0}
+            selection={drawnSelection.size > 0}
             onSettings={onChartSettings}
           />
         ) : null}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseColumn, type Column } from './columns.ts';
-import { clampWidth, layoutStyle, moveColumn, moveColumnTo, tableLayout, togglePin } from './layout.ts';
+import { clampWidth, dropSide, layoutStyle, moveColumn, moveColumnTo, tableLayout, togglePin } from './layout.ts';
 
 const cols = (...ids: string[]) => ids.map((id) => parseColumn(id)!) as Column[];
 
@@ -35,5 +35,23 @@ describe('the column layout', () => {
     expect(togglePin([], 'p:lr')).toEqual(['p:lr']);
     expect(togglePin(['p:lr'], 'p:lr')).toEqual([]);
     expect(togglePin([], 'name')).toEqual([]);
+  });
+
+  it('shows the drop indicator on the side of the target where the dropped column actually lands', () => {
+    const ids = ['a', 'b', 'c', 'd'];
+    for (let from = 0; from < ids.length; from++) {
+      for (let target = 0; target < ids.length; target++) {
+        const side = dropSide(from, target);
+        if (from === target) {
+          expect(side).toBeUndefined();
+          continue;
+        }
+        const moved = moveColumnTo(ids, ids[from]!, ids[target]!);
+        const landed = moved.indexOf(ids[from]!);
+        const targetNow = moved.indexOf(ids[target]!);
+        expect(landed, `${ids[from]} onto ${ids[target]}`).toBe(side === 'before' ? targetNow - 1 : targetNow + 1);
+      }
+    }
+    expect(dropSide(-1, 2)).toBeUndefined();
   });
 });

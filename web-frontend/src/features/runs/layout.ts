@@ -78,6 +78,15 @@ export function moveColumnTo(ids: readonly string[], id: string, target: string)
   return next;
 }
 
+/**
+ * Where a header dragged from `from` lands when dropped on the header at `target` ({@link moveColumnTo}: where the
+ * target stands), for the drop indicator: after it when coming from its left, before it when coming from its right.
+ */
+export function dropSide(from: number, target: number): 'before' | 'after' | undefined {
+  if (from < 0 || from === target) return undefined;
+  return from < target ? 'after' : 'before';
+}
+
 /** Pins or unpins a column; name is always pinned and not listed. */
 export function togglePin(pins: readonly string[], id: string): string[] {
   if (id === 'name') return [...pins];

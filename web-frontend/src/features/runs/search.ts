@@ -17,8 +17,10 @@ export type RunsSearch = {
   pin?: string[];
   /** Selected run ids. */
   sel?: string[];
-  /** Every run the filter finds is selected (bulk actions then name the filter, not ids). */
+  /** Every run the filter finds is selected (bulk actions then name the filter, not ids)… */
   all?: true;
+  /** …except these run ids, unticked since ("all matching except these"; bulk actions send them as `exceptIds`). */
+  allx?: string[];
   /** Deleted runs are shown too (to restore them). */
   del?: true;
   /** `compare` shows the selected runs side by side instead of the table. */
@@ -66,6 +68,8 @@ export function validateRunsSearch(raw: Record<string, unknown>): RunsSearch {
   if (pin) search.pin = pin;
   if (raw['all'] === true) search.all = true;
   if (raw['del'] === true) search.del = true;
+  const allx = strings(raw['allx']);
+  if (allx && search.all) search.allx = allx;
   const sel = strings(raw['sel']);
   if (sel) search.sel = sel;
   if (raw['view'] === 'compare') search.view = 'compare';

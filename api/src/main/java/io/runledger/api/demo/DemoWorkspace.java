@@ -1,5 +1,6 @@
 package io.runledger.api.demo;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.runledger.api.artifacts.LogArtifact;
@@ -37,6 +39,7 @@ import io.runledger.api.tracking.StartRun;
 import io.runledger.tenancy.Actor;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
+import io.runledger.tenancy.TenantTransactions;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.Projects;
 import io.runledger.tenancy.RunId;
@@ -51,7 +54,8 @@ import tools.jackson.databind.node.ObjectNode;
  * commit as tags), artifacts with lineage (a data-preparation run produces the dataset every run consumes, the
  * finished candidates produce checkpoints, an evaluation run consumes the best one), and a live run that keeps being
  * written while the app is up: as long as a sweep run, so it does not squash the others on a shared x-axis; when it
- * finishes, the next one starts. Project {@code nlp} holds a dozen runs logged the MLflow way (its system tags name
+ * finishes, the next one starts; and one evaluation run that went quiet hours ago (RUNNING, its client never
+ * heartbeats), which the UI shows as "No recent activity". Project {@code nlp} holds a dozen runs logged the MLflow way (its system tags name
  * source and commit); {@code demo} stays empty to show the empty state.
  *
  * <p>
@@ -102,8 +106,14 @@ class DemoWorkspace implements DisposableBean {
 
 	private final LogArtifact logArtifact;
 
+	private final JdbcClient jdbc;
+
+	private final TenantTransactions tx;
+
 	DemoWorkspace(Projects projects, StartRun startRun, Runs runs, MetricWriter metrics, RunSearch search, Clock clock,
-			PublishReport publishReport, LogArtifact logArtifact) {
+			PublishReport publishReport, LogArtifact logArtifact, JdbcClient jdbc, TenantTransactions tx) {
+		this.jdbc = jdbc;
+		this.tx = tx;
 		this.publishReport = publishReport;
 		this.logArtifact = logArtifact;
 		this.projects = projects;
@@ -134,6 +144,7 @@ class DemoWorkspace implements DisposableBean {
 		var best = seedLineage(orgId, vision);
 		var report = publishReport(orgId, vision);
 		startLiveRun(orgId, vision);
+		seedQuietRun(orgId, vision);
 		log.info("Demo workspace ready in {} ms", (System.nanoTime() - started) / 1_000_000);
 		return new Tour(vision, best, compared(orgId, vision), report.reportId(), report.shareToken());
 	}
@@ -392,6 +403,44 @@ class DemoWorkspace implements DisposableBean {
 				log.debug("Demo live run: {}", e.getMessage());
 			}
 		}, 1, 1, TimeUnit.SECONDS);
+	}
+
+	static final String QUIET_TAG = "went-quiet";
+
+	/**
+	 * An evaluation that went quiet: RUNNING, its client never heartbeats (MLflow's way, so the crash detector leaves
+	 * it alone for the abandon timeout), and its last point and sign of life some hours ago, so the table and its page
+	 * show "No recent activity" instead of the pulsing Running. No API sets a past sign of life (a write is a sign of
+	 * life now), so its times are set back here, after its points are written; its tracked time ends there too
+	 * ({@code metered_until}), as if the silence had come about by itself. Seeded once (found again by its tag).
+	 */
+	private void seedQuietRun(OrgId orgId, ProjectId project) {
+		var found = search.search(orgId, project,
+				new RunSearch.Request("tags.demo = '" + QUIET_TAG + "'", null, 1, null, false, true));
+		if (!found.runs().isEmpty()) {
+			return;
+		}
+		var random = new Random(11);
+		var start = clock.instant().minus(Duration.ofHours(6));
+		var tags = new LinkedHashMap<String, String>(Map.of("demo", QUIET_TAG, "stage", "eval", "arch", "resnet-50"));
+		tags.putAll(source(random, "gpu-node-07",
+				"python -m vision.evaluate --checkpoint s3://acme-ml-artifacts/vision/checkpoints/resnet-50-lr3e-4-adamw-s0/"
+						+ "epoch-030/model.safetensors --suite imagenet-c --corruptions all --severity 1,2,3,4,5 "
+						+ "--batch-size 256 --workers 8 --report-to runledger"));
+		var config = json.createObjectNode();
+		config.put("suite", "imagenet-c").put("severities", 5).put("batch_size", 256);
+		var run = startRun.start(orgId, project,
+				new Runs.NewRun("robustness-imagenet-c-resnet-50", "eval", null, start, false), tags, config,
+				Actor.user(DemoSeed.userId(PEOPLE[1])));
+		long steps = 240;
+		var curves = Curves.of(random, 3e-4, "resnet-50", false);
+		metrics.write(orgId, run.id(), new MetricBatch("demo-seed", curves.points(start, 0, steps)));
+		var lastSign = Timestamp.from(start.plus(Curves.STEP_TIME.multipliedBy(steps)));
+		tx.writeVoid(orgId, () -> jdbc.sql("""
+				update runs set heartbeat_at = ?, metered_until = ?, running_since = ?
+				where org_id = ? and run_id = ? and state = 'RUNNING'""")
+			.params(lastSign, lastSign, Timestamp.from(start), orgId.value(), run.id().value())
+			.update());
 	}
 
 	static final int KEEP_FINISHED_LIVE_RUNS = 2;

@@ -27,7 +27,8 @@ import io.runledger.tenancy.TenantTransactions;
 /**
  * One change applied to many runs of a project in one statement: tag, untag, move to a group, delete, restore. The
  * runs are named by id (at most {@link #MAX_IDS}) or by a search filter, which the database evaluates, so "all 100,000
- * runs matching" never travels as ids. Only runs of the given project and organisation are touched (ids from
+ * runs matching" never travels as ids; a filter may leave out listed ids (at most {@link #MAX_IDS}: the table's "all
+ * matching except these"). Only runs of the given project and organisation are touched (ids from
  * elsewhere change nothing); every call is one audit entry with its count.
  */
 @Component
@@ -70,8 +71,23 @@ public class BulkRunActions {
 			}
 		}
 
-		/** {@code includeDeleted}: whether deleted runs count (the table's "show deleted"). */
-		record Matching(RunFilter filter, boolean includeDeleted) implements Target {
+		/**
+		 * {@code includeDeleted}: whether deleted runs count (the table's "show deleted"); {@code except}: runs left
+		 * out although the filter finds them (the table's "all matching" with some rows unticked).
+		 */
+		record Matching(RunFilter filter, boolean includeDeleted, List<RunId> except) implements Target {
+
+			public Matching {
+				except = except == null ? List.of() : List.copyOf(except);
+				if (except.size() > MAX_IDS) {
+					throw new InvalidRequestException("exceptIds must hold at most " + MAX_IDS
+							+ " ids; narrow the filter instead");
+				}
+			}
+
+			public Matching(RunFilter filter, boolean includeDeleted) {
+				this(filter, includeDeleted, List.of());
+			}
 		}
 
 		record DeletedBy(UUID operationId) implements Target {
@@ -197,8 +213,12 @@ public class BulkRunActions {
 			details.put("runs", changed);
 			switch (target) {
 				case Target.Ids ids -> details.put("runIds", ids.ids().size());
-				case Target.Matching matching -> details.put("filter", matching.filter() == null ? ""
-						: matching.filter().toFilterString());
+				case Target.Matching matching -> {
+					details.put("filter", matching.filter() == null ? "" : matching.filter().toFilterString());
+					if (!matching.except().isEmpty()) {
+						details.put("exceptIds", matching.except().size());
+					}
+				}
 				case Target.DeletedBy by -> details.put("undoes", by.operationId().toString());
 			}
 			if (operation != null) {
@@ -223,7 +243,12 @@ public class BulkRunActions {
 				var query = RunSearchSql.matching(orgId.value(), projectId.value(), matching.filter(),
 						matching.includeDeleted() || action instanceof Action.Restore, now);
 				params.addAll(query.params());
-				return query.sql();
+				if (matching.except().isEmpty()) {
+					return query.sql();
+				}
+				// Ids the filter does not find (or of another project or tenant) leave nothing out: only a subtraction.
+				params.add(matching.except().stream().map(RunId::value).toArray(UUID[]::new));
+				return "select run_id from (" + query.sql() + ") matched where not (run_id = any(?))";
 			}
 			case Target.DeletedBy by -> {
 				params.addAll(List.of(orgId.value(), projectId.value(), by.operationId()));

@@ -30,8 +30,8 @@ class RunsBulkController {
 		this.bulk = bulk;
 	}
 
-	record BulkBody(String action, List<String> runIds, String filter, Boolean includeDeleted, String operationId,
-			Map<String, String> tags, List<String> tagKeys, String group) {
+	record BulkBody(String action, List<String> runIds, String filter, Boolean includeDeleted, List<String> exceptIds,
+			String operationId, Map<String, String> tags, List<String> tagKeys, String group) {
 	}
 
 	/** {@code operationId}: only for a delete; restore with it to undo exactly that delete. */
@@ -43,7 +43,8 @@ class RunsBulkController {
 	@Operation(summary = "Tag, untag, move to a group, delete or restore many runs of a project at once",
 			description = """
 					Which runs, exactly one of: "runIds" (at most 10,000), "filter" (the search language; "" is every
-					run; "includeDeleted" as for search), or "operationId" (restore only: the runs a bulk delete
+					run; "includeDeleted" as for search; "exceptIds", at most 10,000, leaves those runs out: "all
+					matching except these"), or "operationId" (restore only: the runs a bulk delete
 					deleted, its undo). "action": addTags (with "tags" {key: value}), removeTags (with "tagKeys"),
 					setGroup (with "group"; null or "" clears it), delete (soft; answers the operationId that undoes
 					it), restore. Ids of other projects or organisations change nothing. Answers how many runs
@@ -65,22 +66,11 @@ class RunsBulkController {
 		if (given != 1) {
 			throw new InvalidRequestException("exactly one of runIds, filter or operationId is required, got " + given);
 		}
+		if (body.exceptIds() != null && body.filter() == null) {
+			throw new InvalidRequestException("exceptIds leaves runs out of a filter: only with filter");
+		}
 		if (body.runIds() != null) {
-			if (body.runIds().size() > BulkRunActions.MAX_IDS) {
-				throw new InvalidRequestException("runIds must hold at most " + BulkRunActions.MAX_IDS
-						+ " ids; act on a filter for more");
-			}
-			var ids = new ArrayList<RunId>();
-			for (int i = 0; i < body.runIds().size(); i++) {
-				var text = body.runIds().get(i);
-				try {
-					ids.add(RunId.parse(text));
-				}
-				catch (RuntimeException e) {
-					throw new InvalidRequestException("runIds[" + i + "] is not a run id: '" + text + "'");
-				}
-			}
-			return new BulkRunActions.Target.Ids(ids);
+			return new BulkRunActions.Target.Ids(runIds("runIds", body.runIds(), "act on a filter for more"));
 		}
 		if (body.operationId() != null) {
 			try {
@@ -91,7 +81,27 @@ class RunsBulkController {
 			}
 		}
 		var filter = body.filter().isBlank() ? null : RunFilter.parse(body.filter());
-		return new BulkRunActions.Target.Matching(filter, Boolean.TRUE.equals(body.includeDeleted()));
+		var except = body.exceptIds() == null ? List.<RunId>of()
+				: runIds("exceptIds", body.exceptIds(), "narrow the filter instead");
+		return new BulkRunActions.Target.Matching(filter, Boolean.TRUE.equals(body.includeDeleted()), except);
+	}
+
+	/** Parses a list of run ids, at most {@link BulkRunActions#MAX_IDS}, naming the field and index of a bad one. */
+	private static List<RunId> runIds(String field, List<String> texts, String instead) {
+		if (texts.size() > BulkRunActions.MAX_IDS) {
+			throw new InvalidRequestException(field + " must hold at most " + BulkRunActions.MAX_IDS + " ids; " + instead);
+		}
+		var ids = new ArrayList<RunId>();
+		for (int i = 0; i < texts.size(); i++) {
+			var text = texts.get(i);
+			try {
+				ids.add(RunId.parse(text));
+			}
+			catch (RuntimeException e) {
+				throw new InvalidRequestException(field + "[" + i + "] is not a run id: '" + text + "'");
+			}
+		}
+		return ids;
 	}
 
 	private static BulkRunActions.Action action(BulkBody body) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.runledger.api.Http;
 import io.runledger.api.IntegrationTest;
@@ -24,6 +25,7 @@ import io.runledger.api.tracking.RunSearch;
 import io.runledger.api.tracking.RunState;
 import io.runledger.api.tracking.Runs;
 import io.runledger.api.tracking.StartRun;
+import io.runledger.tenancy.TenantTransactions;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.Projects;
@@ -61,6 +63,12 @@ class DemoWorkspaceTests {
 	@Autowired
 	LogArtifact logArtifact;
 
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TenantTransactions tx;
+
 	@LocalServerPort
 	int port;
 
@@ -75,7 +83,7 @@ class DemoWorkspaceTests {
 	}
 
 	private DemoWorkspace workspace() {
-		return new DemoWorkspace(projects, startRun, runs, metrics, search, clock, publishReport, logArtifact);
+		return new DemoWorkspace(projects, startRun, runs, metrics, search, clock, publishReport, logArtifact, jdbc, tx);
 	}
 
 	private RunSearch.Result all(OrgId orgId, ProjectId project) {
@@ -112,8 +120,8 @@ class DemoWorkspaceTests {
 
 		var vision = projects.getBySlug(orgId, new Slug("vision")).id();
 		var seeded = all(orgId, vision);
-		assertThat(seeded.total()).as("the sweep, the live run, data preparation and evaluation")
-			.isEqualTo(DemoWorkspace.SWEEP + 3);
+		assertThat(seeded.total()).as("the sweep, the live run, data preparation, evaluation and the quiet run")
+			.isEqualTo(DemoWorkspace.SWEEP + 4);
 		Map<RunState, Long> states = seeded.runs().stream()
 			.collect(Collectors.groupingBy(found -> found.run().state(), Collectors.counting()));
 		assertThat(states).containsKeys(RunState.FINISHED, RunState.FAILED);
@@ -131,9 +139,31 @@ class DemoWorkspaceTests {
 		workspace.seed(orgId);
 
 		var again = all(orgId, vision);
-		assertThat(again.total()).isEqualTo(DemoWorkspace.SWEEP + 3);
+		assertThat(again.total()).isEqualTo(DemoWorkspace.SWEEP + 4);
 		assertThat(again.runs().stream().filter(f -> f.run().id().equals(finished.run().id())).findFirst()
 			.orElseThrow().metrics().get("train/loss").pointCount()).isEqualTo(DemoWorkspace.TRAIN_STEPS);
+	}
+
+	@Test
+	void one_run_went_quiet_hours_ago_so_the_api_says_it_shows_no_recent_activity_and_a_second_start_keeps_it() {
+		var tenant = tenants.create();
+		workspace = workspace();
+		workspace.seed(tenant.orgId());
+		workspace.destroy();
+		workspace = workspace();
+		workspace.seed(tenant.orgId());
+
+		var vision = projects.getBySlug(tenant.orgId(), new Slug("vision")).id();
+		var quiet = search.search(tenant.orgId(), vision,
+				new RunSearch.Request("tags.demo = '" + DemoWorkspace.QUIET_TAG + "'", null, 10, null, false, true))
+			.runs();
+		assertThat(quiet).as("seeded once").hasSize(1);
+		var view = new Http(port).bearer(tenant.key(Role.VIEWER)).get("/api/v1/runs/" + quiet.getFirst().run().id())
+			.json();
+		assertThat(view.get("state").asString()).isEqualTo("RUNNING");
+		assertThat(view.get("active").asBoolean()).as("no recent activity").isFalse();
+		assertThat(Instant.parse(view.get("lastActivityTime").asString())).isBefore(clock.instant().minus(Duration.ofHours(5)));
+		assertThat(view.at("/tags/command").asString()).as("a long command, for the overview").hasSizeGreaterThan(150);
 	}
 
 	@Test

@@ -122,6 +122,59 @@ class BulkRunActionsTests {
 	}
 
 	@Test
+	void a_filter_with_except_ids_acts_on_every_matching_run_but_those_and_its_delete_is_undone_exactly() {
+		var a = run("a", "sweep");
+		var b = run("b", "sweep");
+		var unticked = run("unticked", "sweep");
+		var other = run("o", "final");
+		var globex = tenants.create();
+		var theirs = new Http(port).bearer(globex.key(Role.MEMBER))
+			.post("/api/v1/projects/" + globex.project().id() + "/runs", "{}").json().get("id").asString();
+
+		var tagged = ok(member.post(bulk, "{\"action\": \"addTags\", \"filter\": \"tags.stage = 'sweep'\", "
+				+ "\"exceptIds\": " + ids(unticked, other, theirs) + ", \"tags\": {\"batch\": \"7\"}}"));
+		var grouped = ok(member.post(bulk, "{\"action\": \"setGroup\", \"filter\": \"\", \"exceptIds\": "
+				+ ids(a) + ", \"group\": \"rest\"}"));
+		var deleted = ok(member.post(bulk, "{\"action\": \"delete\", \"filter\": \"tags.stage = 'sweep'\", "
+				+ "\"exceptIds\": " + ids(b) + "}"));
+
+		assertThat(tagged.get("changed").asLong()).as("a and b; other does not match anyway").isEqualTo(2);
+		assertThat(view(a).at("/tags/batch").asString()).isEqualTo("7");
+		assertThat(view(b).at("/tags/batch").asString()).isEqualTo("7");
+		assertThat(view(unticked).path("tags").has("batch")).isFalse();
+		assertThat(grouped.get("changed").asLong()).as("every run but a").isEqualTo(3);
+		assertThat(view(a).path("group").isString()).as("no group").isFalse();
+		assertThat(view(other).get("group").asString()).isEqualTo("rest");
+		assertThat(deleted.get("changed").asLong()).isEqualTo(2);
+		assertThat(view(a).get("deleted").asBoolean()).isTrue();
+		assertThat(view(unticked).get("deleted").asBoolean()).isTrue();
+		assertThat(view(b).get("deleted").asBoolean()).as("left out").isFalse();
+
+		var undone = ok(member.post(bulk, "{\"action\": \"restore\", \"operationId\": \""
+				+ deleted.get("operationId").asString() + "\"}"));
+		assertThat(undone.get("changed").asLong()).isEqualTo(2);
+		assertThat(view(a).get("deleted").asBoolean()).isFalse();
+		assertThat(new Http(port).bearer(globex.key(Role.MEMBER)).get("/api/v1/runs/" + theirs).json().path("tags")
+			.has("batch")).as("another tenant's run named in exceptIds is untouched").isFalse();
+	}
+
+	@Test
+	void except_ids_into_another_tenants_project_are_a_404() {
+		var globex = tenants.create();
+		var theirMember = new Http(port).bearer(globex.key(Role.MEMBER));
+		var theirs = theirMember.post("/api/v1/projects/" + globex.project().id() + "/runs", "{}").json().get("id")
+			.asString();
+		var kept = theirMember.post("/api/v1/projects/" + globex.project().id() + "/runs", "{}").json().get("id")
+			.asString();
+
+		var answer = member.post("/api/v1/projects/" + globex.project().id() + "/runs/bulk",
+				"{\"action\": \"delete\", \"filter\": \"\", \"exceptIds\": " + ids(kept) + "}");
+
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(theirMember.get("/api/v1/runs/" + theirs).json().get("deleted").asBoolean()).isFalse();
+	}
+
+	@Test
 	void undoing_a_bulk_delete_restores_exactly_the_runs_that_call_deleted() {
 		var earlier = run("deleted-before", "sweep");
 		assertThat(member.delete("/api/v1/runs/" + earlier).status()).isEqualTo(204);
@@ -226,6 +279,12 @@ class BulkRunActionsTests {
 				List.of("{\"action\": \"addTags\", \"runIds\": " + ids(a) + "}", "tags must hold"),
 				List.of("{\"action\": \"removeTags\", \"runIds\": " + ids(a) + "}", "tagKeys"),
 				List.of("{\"action\": \"delete\", \"filter\": \"metrics.loss <\"}", "position"),
+				List.of("{\"action\": \"delete\", \"runIds\": " + ids(a) + ", \"exceptIds\": " + ids(a) + "}",
+						"exceptIds leaves runs out of a filter: only with filter"),
+				List.of("{\"action\": \"delete\", \"filter\": \"\", \"exceptIds\": " + ids(a, "nope") + "}",
+						"exceptIds[1] is not a run id"),
+				List.of("{\"action\": \"delete\", \"filter\": \"\", \"exceptIds\": "
+						+ ids(tooMany.toArray(String[]::new)) + "}", "exceptIds must hold at most 10000"),
 				List.of("{\"action\": \"delete\", \"operationId\": \"" + UUID.randomUUID() + "\"}", "only for restore"),
 				List.of("{\"action\": \"restore\", \"operationId\": \"zz\"}", "operationId"));
 
