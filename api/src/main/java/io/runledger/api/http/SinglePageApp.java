@@ -53,6 +53,11 @@ class SinglePageApp {
 			// Organisation settings (/admin/members, /admin/audit-log, ...); the API checks the caller's role.
 			.route(GET("/admin").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/admin/{section}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			// A project's artifacts, an artifact's page, and the organisation's MLflow model registry.
+			.route(GET("/projects/{projectId}/artifacts").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/artifacts/{artifactId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/models").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/models/{name}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.build();
 	}
 

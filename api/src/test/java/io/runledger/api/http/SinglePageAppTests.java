@@ -61,7 +61,9 @@ class SinglePageAppTests {
 	@Test
 	void the_workspace_pages_load_the_app_so_a_pasted_link_opens_its_view() {
 		for (var path : new String[] { "/", "/projects/" + UUID.randomUUID() + "?q=state%20%3D%20'FAILED'",
-				"/runs/" + UUID.randomUUID() + "?tab=charts", "/admin", "/admin/audit-log?action=member.*" }) {
+				"/runs/" + UUID.randomUUID() + "?tab=charts", "/admin", "/admin/audit-log?action=member.*",
+				"/projects/" + UUID.randomUUID() + "/artifacts?type=model", "/artifacts/" + UUID.randomUUID() + "?v=2",
+				"/models?q=resnet", "/models/resnet-classifier" }) {
 			var page = browser().get(path);
 
 			assertThat(page.status()).as(path).isEqualTo(200);
