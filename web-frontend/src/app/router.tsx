@@ -14,6 +14,8 @@ import { StartPage } from '../features/projects/StartPage.tsx';
 import { validateRunsSearch } from '../features/runs/search.ts';
 import { validateRunSearch } from '../features/run/search.ts';
 import { validateAuditSearch } from '../features/admin/auditSearch.ts';
+import { validateArtifactSearch, validateArtifactsSearch } from '../features/artifacts/search.ts';
+import { validateModelSearch, validateModelsSearch } from '../features/models/search.ts';
 import { Shell } from './Shell.tsx';
 
 /**
@@ -106,8 +108,36 @@ const adminRoutes = [
   }),
 ];
 
+/** A project's artifacts, an artifact's page (versions, aliases, files, lineage), the organisation's model registry. */
+const artifactRoutes = [
+  createRoute({
+    getParentRoute: () => shellRoute,
+    path: 'projects/$projectId/artifacts',
+    validateSearch: validateArtifactsSearch,
+    component: lazyRouteComponent(() => import('../features/artifacts/ArtifactsPage.tsx'), 'ArtifactsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => shellRoute,
+    path: 'artifacts/$artifactId',
+    validateSearch: validateArtifactSearch,
+    component: lazyRouteComponent(() => import('../features/artifacts/ArtifactPage.tsx'), 'ArtifactPage'),
+  }),
+  createRoute({
+    getParentRoute: () => shellRoute,
+    path: 'models',
+    validateSearch: validateModelsSearch,
+    component: lazyRouteComponent(() => import('../features/models/ModelsPage.tsx'), 'ModelsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => shellRoute,
+    path: 'models/$modelName',
+    validateSearch: validateModelSearch,
+    component: lazyRouteComponent(() => import('../features/models/ModelPage.tsx'), 'ModelPage'),
+  }),
+];
+
 const routeTree = rootRoute.addChildren([
-  shellRoute.addChildren([startRoute, projectRoute, runRoute, reportRoute, adminRoute.addChildren(adminRoutes)]),
+  shellRoute.addChildren([startRoute, projectRoute, runRoute, reportRoute, adminRoute.addChildren(adminRoutes), ...artifactRoutes]),
   sharedRoute,
 ]);
 
