@@ -134,6 +134,10 @@ function Navigation({ role }: { role: string | undefined }) {
         </Link>
       ))}
       <div className="section">Organisation</div>
+      <Link to="/models" className="nav" activeProps={{ className: 'nav active' }}>
+        <span aria-hidden="true">◆</span>
+        <span className="nav-label">Models</span>
+      </Link>
       <Link to="/admin" className="nav" activeProps={{ className: 'nav active' }}>
         <span aria-hidden="true">⚙</span>
         <span className="nav-label">Settings</span>

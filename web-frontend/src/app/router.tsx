@@ -17,6 +17,8 @@ import { validateAuditSearch } from '../features/admin/auditSearch.ts';
 import { validateBudgetsSearch, validateUsageSearch } from '../features/usage/search.ts';
 import { validateBillingSearch } from '../features/billing/search.ts';
 import { CreateOrganisation } from '../features/onboarding/CreateOrganisation.tsx';
+import { validateArtifactSearch, validateArtifactsSearch } from '../features/artifacts/search.ts';
+import { validateModelSearch, validateModelsSearch } from '../features/models/search.ts';
 import { Shell } from './Shell.tsx';
 
 /**
@@ -161,6 +163,34 @@ const adminRoutes = [
   }),
 ];
 
+/** A project's artifacts, an artifact's page (versions, aliases, files, lineage), the organisation's model registry. */
+const artifactRoutes = [
+  createRoute({
+    getParentRoute: () => shellRoute,
+    path: 'projects/$projectId/artifacts',
+    validateSearch: validateArtifactsSearch,
+    component: lazyRouteComponent(() => import('../features/artifacts/ArtifactsPage.tsx'), 'ArtifactsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => shellRoute,
+    path: 'artifacts/$artifactId',
+    validateSearch: validateArtifactSearch,
+    component: lazyRouteComponent(() => import('../features/artifacts/ArtifactPage.tsx'), 'ArtifactPage'),
+  }),
+  createRoute({
+    getParentRoute: () => shellRoute,
+    path: 'models',
+    validateSearch: validateModelsSearch,
+    component: lazyRouteComponent(() => import('../features/models/ModelsPage.tsx'), 'ModelsPage'),
+  }),
+  createRoute({
+    getParentRoute: () => shellRoute,
+    path: 'models/$modelName',
+    validateSearch: validateModelSearch,
+    component: lazyRouteComponent(() => import('../features/models/ModelPage.tsx'), 'ModelPage'),
+  }),
+];
+
 const routeTree = rootRoute.addChildren([
   shellRoute.addChildren([
     startRoute,
@@ -175,6 +205,7 @@ const routeTree = rootRoute.addChildren([
     budgetsRoute,
     billingRoute,
     invoiceRoute,
+    ...artifactRoutes,
   ]),
   sharedRoute,
 ]);

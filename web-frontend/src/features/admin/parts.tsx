@@ -1,5 +1,4 @@
 import { type ReactNode } from 'react';
-import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { Problem, describeProblem } from '../../components/Problem.tsx';
 import { Skeleton } from '../../components/Skeleton.tsx';
 import { isApiError } from '../../lib/api/client.ts';
@@ -77,40 +76,8 @@ export function RoleBadge({ role }: { role: string | undefined }) {
   return <span className={`role-badge role-${(role ?? '').toLowerCase()}`}>{roleLabel(role)}</span>;
 }
 
-/**
- * Asks before a destructive action that cannot be undone (removing a member revokes their keys at once; a revoked key
- * stays revoked). The dialog shows the server's refusal in place if the action fails.
- */
-export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onClose, pending, error, explain = problemText }: {
-  title: string;
-  body: ReactNode;
-  confirmLabel: string;
-  onConfirm: () => void;
-  onClose: () => void;
-  pending: boolean;
-  error: unknown;
-  explain?: (error: unknown) => string;
-}) {
-  return (
-    <ModalOverlay isOpen isDismissable onOpenChange={(open) => (open ? null : onClose())} className="palette-overlay">
-      <Modal className="confirm-modal">
-        <Dialog role="alertdialog" className="confirm-dialog">
-          <Heading slot="title">{title}</Heading>
-          <div className="confirm-body">{body}</div>
-          {error ? <p className="field-error" role="alert">{explain(error)}</p> : null}
-          <div className="confirm-actions">
-            <button type="button" className="button" onClick={onClose} autoFocus>
-              Cancel
-            </button>
-            <button type="button" className="button danger" disabled={pending} onClick={onConfirm}>
-              {confirmLabel}
-            </button>
-          </div>
-        </Dialog>
-      </Modal>
-    </ModalOverlay>
-  );
-}
+/** The confirm dialog is shared with the artifacts and models pages (components/ConfirmDialog.tsx). */
+export { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 
 /** A role picker offering `roles` (what the caller may give), with what the chosen role may do beneath it. */
 export function RoleField({ id, label = 'Role', roles, value, onChange, error }: {

@@ -1,22 +1,12 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from '@tanstack/react-router';
-import { Problem } from '../../components/Problem.tsx';
+import { Problem, describeProblem } from '../../components/Problem.tsx';
 import { Skeleton } from '../../components/Skeleton.tsx';
-import { useWidth } from '../../components/useWidth.ts';
-import { runColor } from '../../lib/colors.ts';
+import { LineageGraph } from '../../components/lineage/LineageGraph.tsx';
+import { adjacentVersions, label, type Graph, type GraphNode } from '../../components/lineage/lineage.ts';
+import { artifactFileUrl, downloadArtifactFile } from '../../lib/download.ts';
 import { formatBytes } from '../../lib/format.ts';
-import { fitMiddle } from './fitText.ts';
-import { downloadUrl, useLineage, useVersions, type VersionView } from './api.ts';
-import {
-  adjacentVersions,
-  consumerOf,
-  label,
-  layoutLineage,
-  NODE_HEIGHT,
-  producerOf,
-  type Graph,
-  type GraphNode,
-} from './lineage.ts';
+import { useLineage, useVersions, type VersionView } from './api.ts';
 
 /** An artifact version's place on a run page: `#artifact-<id>-v<n>` in its inputs or outputs. */
 const anchor = (node: GraphNode) => `artifact-${node.artifactId}-v${node.version}`;
@@ -44,7 +34,7 @@ export function RunArtifacts({ runId }: { runId: string }) {
         </div>
       ) : (
         <>
-          <LineageGraph graph={lineage.data} runId={runId} />
+          <RunLineage graph={lineage.data} runId={runId} />
           {lineage.data.truncated ? <p className="muted">The graph is large; only part of it is shown.</p> : null}
           <div className="artifact-lists">
             <VersionTable title="Used" nodes={inputs} empty="Used no artifacts." />
@@ -107,7 +97,9 @@ function VersionRow({ node, version, loading }: { node: GraphNode; version: Vers
   return (
     <tr id={anchor(node)}>
       <th scope="row" className="mono ellipsis" title={version?.description || label(node)}>
-        {label(node)}
+        <Link to="/artifacts/$artifactId" params={{ artifactId: node.artifactId! }} search={{ v: node.version! }}>
+          {label(node)}
+        </Link>
       </th>
       <td>{node.type}</td>
       <td>
@@ -120,15 +112,7 @@ function VersionRow({ node, version, loading }: { node: GraphNode; version: Vers
       <td className="num">{version ? formatBytes(version.totalBytes ?? 0) : loading ? '…' : '—'}</td>
       <td className="artifact-files">
         {files.slice(0, SHOWN_FILES).map((file) => (
-          <a
-            key={file.path}
-            className="mono"
-            href={downloadUrl(node.artifactId!, node.version!, file.path!)}
-            download
-            title={`Download ${file.path} (${formatBytes(file.size ?? 0)})`}
-          >
-            {file.path}
-          </a>
+          <DownloadLink key={file.path} artifactId={node.artifactId!} version={node.version!} path={file.path!} size={file.size} />
         ))}
         {files.length > SHOWN_FILES ? <span className="muted">+{files.length - SHOWN_FILES} more</span> : null}
       </td>
@@ -136,84 +120,48 @@ function VersionRow({ node, version, loading }: { node: GraphNode; version: Vers
   );
 }
 
-/** The graph as positioned boxes over an SVG of curved edges; each box is a link. Scrolls sideways when wide. */
-function LineageGraph({ graph, runId }: { graph: Graph; runId: string }) {
-  const [scroller, available] = useWidth<HTMLDivElement>();
-  const layout = useMemo(() => layoutLineage(graph, runId, available), [graph, runId, available]);
-  const NODE_WIDTH = layout.nodeWidth;
-  // A name takes up to two lines; a longer one loses its middle to fit them, measured in the label's own font.
-  const fit = (text: string, room: number, mono = false) => fitMiddle(text, NODE_WIDTH - room, mono, 2);
+/** The graph around the run: a run opens its page, an artifact version its artifact's page at that version. */
+function RunLineage({ graph, runId }: { graph: Graph; runId: string }) {
   const adjacent = useMemo(() => {
     const { inputs, outputs } = adjacentVersions(graph, runId);
-    return new Set([...inputs, ...outputs].map((n) => n.id));
+    return new Set([...inputs, ...outputs].map((n) => n.id!));
   }, [graph, runId]);
-  const centre = `run:${runId}`;
-  // A graph wider than the page scrolls sideways: start with this run in the middle of the view.
-  const centreX = layout.nodes.find((n) => n.node.id === centre)?.x;
-  useEffect(() => {
-    const element = scroller.current;
-    if (!element || centreX === undefined || layout.width <= element.clientWidth) return;
-    element.scrollLeft = centreX + NODE_WIDTH / 2 - element.clientWidth / 2;
-  }, [centreX, NODE_WIDTH, layout.width, available]);
   return (
-    <div className="lineage-scroll" ref={scroller} role="group" aria-label="Lineage: data flows left to right">
-      <div className="lineage" style={{ width: layout.width, height: layout.height }}>
-        <svg className="lineage-edges" width={layout.width} height={layout.height} aria-hidden="true">
-          {layout.edges.map((edge) => (
-            <path key={`${edge.from}>${edge.to}`} d={edge.path} className={edge.from === centre || edge.to === centre ? 'near' : undefined} />
-          ))}
-        </svg>
-        {layout.nodes.map(({ node, x, y }) => {
-          const style = { left: x, top: y, width: NODE_WIDTH, height: NODE_HEIGHT };
-          const text = label(node);
-          if (node.kind === 'run') {
-            const isCentre = node.id === centre;
-            return (
-              <Link
-                key={node.id}
-                to="/runs/$runId"
-                params={{ runId: node.runId! }}
-                className={`lineage-node run${isCentre ? ' centre' : ''}`}
-                style={style}
-                title={text}
-                aria-label={`${text}, ${isCentre ? 'this run' : 'run'}`}
-                aria-current={isCentre ? 'page' : undefined}
-              >
-                <span className="swatch" style={{ background: runColor(node.runId!) }} aria-hidden="true" />
-                <span className="lineage-text">
-                  <span className="lineage-name">{fit(text, 42)}</span>
-                  <span className="lineage-kind">{isCentre ? 'this run' : 'run'}</span>
-                </span>
-              </Link>
-            );
-          }
-          // An artifact opens where its files are listed: here when this run used or made it, else on the page of
-          // the run that made it (or, failing that, one that used it).
-          const owner = adjacent.has(node.id) ? runId : (producerOf(graph, node.id!) ?? consumerOf(graph, node.id!) ?? runId);
-          return (
-            <Link
-              key={node.id}
-              to="/runs/$runId"
-              params={{ runId: owner }}
-              hash={anchor(node)}
-              className="lineage-node artifact"
-              style={style}
-              title={`${text} (${node.type})`}
-              aria-label={`${text}, ${node.type}`}
-            >
-              <span className="lineage-text">
-                <span className="lineage-name mono">{fit(text, 24, true)}</span>
-                <span className="lineage-kind">{node.type}</span>
-              </span>
-            </Link>
-          );
-        })}
-        {layout.more.map((m) => (
-          <span key={m.column} className="lineage-more muted" style={{ left: m.x, top: m.y, width: NODE_WIDTH, height: NODE_HEIGHT }}>
-            + {m.count.toLocaleString('en')} more
-          </span>
-        ))}
-      </div>
-    </div>
+    <LineageGraph
+      graph={graph}
+      centre={`run:${runId}`}
+      highlight={adjacent}
+      link={(node, props) =>
+        node.kind === 'run' ? (
+          <Link to="/runs/$runId" params={{ runId: node.runId! }} {...props} />
+        ) : (
+          <Link to="/artifacts/$artifactId" params={{ artifactId: node.artifactId! }} search={{ v: node.version! }} {...props} />
+        )
+      }
+    />
+  );
+}
+
+/**
+ * A file's download: the API's address (copyable, opens in a new tab for a script's view), but a click downloads it
+ * with the organisation header (lib/download.ts), so it works for a person in several organisations.
+ */
+function DownloadLink({ artifactId, version, path, size }: { artifactId: string; version: number; path: string; size: number | undefined }) {
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <a
+      className="mono"
+      href={artifactFileUrl(artifactId, version, path)}
+      download
+      title={error ? describeProblem(error).detail : `Download ${path} (${formatBytes(size ?? 0)})`}
+      onClick={(event) => {
+        event.preventDefault();
+        setError(null);
+        downloadArtifactFile(artifactId, version, path, size).catch(setError);
+      }}
+    >
+      {path}
+      {error ? <span className="field-error"> (download failed)</span> : null}
+    </a>
   );
 }

@@ -86,7 +86,3 @@ export function useVersions(versions: { artifactId: string; version: number }[])
     })),
   });
 }
-
-/** A file of a committed version, downloaded by the browser with its session (large files redirect to storage). */
-export const downloadUrl = (artifactId: string, version: number, path: string) =>
-  `/api/v1/artifacts/${encodeURIComponent(artifactId)}/versions/${version}/file?path=${encodeURIComponent(path)}`;

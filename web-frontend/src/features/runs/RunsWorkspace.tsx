@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
+import { ProjectTabs } from '../../components/ProjectTabs.tsx';
 import { Problem } from '../../components/Problem.tsx';
 import { Toast, type ToastMessage } from '../../components/Toast.tsx';
 import { useRunsDrawnTogether } from '../../lib/colors.ts';
@@ -147,6 +148,7 @@ export function RunsWorkspace() {
   return (
     <div className="runs-workspace">
       <Breadcrumbs items={[{ label: org, to: '/' }, { label: projectName }, { label: 'runs' }]} />
+      <ProjectTabs projectId={projectId} current="runs" />
       {project.isError ? <Problem error={project.error} what="Project" /> : null}
       <div className="runs-toolbar">
         <FilterBox

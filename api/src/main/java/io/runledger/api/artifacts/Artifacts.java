@@ -383,12 +383,21 @@ public class Artifacts {
 
 	/** Committed versions, newest first. */
 	List<Version> versions(OrgId orgId, ArtifactId artifactId) {
+		return versions(orgId, artifactId, false);
+	}
+
+	/**
+	 * Committed versions, newest first; with {@code withDeleted} also the deleted ones that had been committed (the
+	 * ones {@link #restore} may bring back while their files last), so a person can find what to restore.
+	 */
+	List<Version> versions(OrgId orgId, ArtifactId artifactId, boolean withDeleted) {
 		return tx.read(orgId, () -> {
 			artifact(orgId, artifactId);
 			return jdbc.sql("""
-					select * from artifact_versions where org_id = ? and artifact_id = ? and state = 'COMMITTED'
+					select * from artifact_versions where org_id = ? and artifact_id = ?
+					  and (state = 'COMMITTED' or (? and state = 'DELETED' and committed_at is not null))
 					order by version desc""")
-				.params(orgId.value(), artifactId.value())
+				.params(orgId.value(), artifactId.value(), withDeleted)
 				.query(Artifacts::mapVersion)
 				.list();
 		});

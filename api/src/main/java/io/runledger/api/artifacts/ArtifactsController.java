@@ -80,7 +80,8 @@ class ArtifactsController {
 
 	record VersionView(String artifactId, String name, String type, int version, String ref, String state,
 			List<String> aliases, String description, JsonNode metadata, int fileCount, long totalBytes,
-			String createdBy, Instant createdAt, Instant committedAt, List<FileView> files) {
+			String createdBy, Instant createdAt, Instant committedAt, Instant deletedAt, Lineage.Producer producedBy,
+			List<FileView> files) {
 	}
 
 	record ArtifactView(String id, String projectId, String name, String type, Instant createdAt,
@@ -161,11 +162,17 @@ class ArtifactsController {
 
 	@GetMapping("/api/v1/artifacts/{artifactId}")
 	@Requires(Permission.READ)
-	@Operation(summary = "An artifact with its committed versions, newest first")
-	ArtifactView artifact(CallerIdentity caller, @PathVariable String artifactId) {
+	@Operation(summary = "An artifact with its committed versions, newest first, each with the run that produced it; "
+			+ "deleted=true adds the deleted ones that can still be restored (state DELETED)")
+	ArtifactView artifact(CallerIdentity caller, @PathVariable String artifactId,
+			@RequestParam(defaultValue = "false") boolean deleted) {
 		var id = ArtifactId.parse(artifactId);
 		var artifact = artifacts.artifact(caller.orgId(), id);
-		var versions = artifacts.versions(caller.orgId(), id).stream().map(v -> view(caller, v, false)).toList();
+		var producers = lineage.producers(caller.orgId(), id);
+		var versions = artifacts.versions(caller.orgId(), id, deleted)
+			.stream()
+			.map(v -> view(caller, v, false, producers.get(v.version())))
+			.toList();
 		return new ArtifactView(artifact.id().toString(), artifact.projectId().toString(), artifact.name(),
 				artifact.type(), artifact.createdAt(), versions);
 	}
@@ -352,6 +359,11 @@ class ArtifactsController {
 	}
 
 	private VersionView view(CallerIdentity caller, Artifacts.Version version, boolean withFiles) {
+		return view(caller, version, withFiles, null);
+	}
+
+	private VersionView view(CallerIdentity caller, Artifacts.Version version, boolean withFiles,
+			Lineage.Producer producedBy) {
 		var artifact = artifacts.artifact(caller.orgId(), version.artifactId());
 		var aliases = artifacts.aliases(caller.orgId(), version.artifactId()).getOrDefault(version.version(), List.of());
 		var fileViews = withFiles ? files.files(caller.orgId(), version.artifactId(), version.version(), null)
@@ -361,6 +373,6 @@ class ArtifactsController {
 		return new VersionView(artifact.id().toString(), artifact.name(), artifact.type(), version.version(),
 				artifact.name() + ":v" + version.version(), version.state(), aliases, version.description(),
 				json.readTree(version.metadataJson()), version.fileCount(), version.totalBytes(), version.createdBy(),
-				version.createdAt(), version.committedAt(), fileViews);
+				version.createdAt(), version.committedAt(), version.deletedAt(), producedBy, fileViews);
 	}
 }

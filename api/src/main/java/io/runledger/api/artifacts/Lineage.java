@@ -108,6 +108,26 @@ class Lineage {
 		});
 	}
 
+	/** The run that produced a version (its id and name). */
+	record Producer(String runId, String runName) {
+	}
+
+	/** Which run produced each of an artifact's versions that has a producer, by version number, in one query. */
+	Map<Integer, Producer> producers(OrgId orgId, ArtifactId artifactId) {
+		return tx.read(orgId, () -> {
+			var producers = new java.util.HashMap<Integer, Producer>();
+			jdbc.sql("""
+					select l.version, r.run_id, r.name from artifact_lineage l
+					join runs r on r.org_id = l.org_id and r.run_id = l.run_id
+					where l.org_id = ? and l.artifact_id = ? and l.direction = 'OUTPUT'""")
+				.params(orgId.value(), artifactId.value())
+				.query(rs -> {
+					producers.put(rs.getInt(1), new Producer(rs.getObject(2, UUID.class).toString(), rs.getString(3)));
+				});
+			return producers;
+		});
+	}
+
 	Graph ofRun(OrgId orgId, RunId runId, Direction direction, int depth) {
 		runs.get(orgId, runId);
 		return walk(orgId, Set.of(runId.value()), Set.of(), direction, depth);

@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.runledger.api.artifacts.LogArtifact;
+import io.runledger.api.mlflow.RegisterModel;
 import io.runledger.api.reports.PublishReport;
 import io.runledger.api.reports.ReportId;
 import io.runledger.api.tracking.MetricBatch;
@@ -36,12 +37,14 @@ import io.runledger.api.tracking.RunState;
 import io.runledger.api.tracking.Runs;
 import io.runledger.api.tracking.SeriesPoints;
 import io.runledger.api.tracking.StartRun;
+import io.runledger.auth.CallerIdentity;
 import io.runledger.tenancy.Actor;
 import io.runledger.tenancy.NotFoundException;
 import io.runledger.tenancy.OrgId;
 import io.runledger.tenancy.TenantTransactions;
 import io.runledger.tenancy.ProjectId;
 import io.runledger.tenancy.Projects;
+import io.runledger.tenancy.Role;
 import io.runledger.tenancy.RunId;
 import io.runledger.tenancy.Slug;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,10 +113,14 @@ class DemoWorkspace implements DisposableBean {
 
 	private final TenantTransactions tx;
 
+	private final RegisterModel registerModel;
+
 	DemoWorkspace(Projects projects, StartRun startRun, Runs runs, MetricWriter metrics, RunSearch search, Clock clock,
-			PublishReport publishReport, LogArtifact logArtifact, JdbcClient jdbc, TenantTransactions tx) {
+			PublishReport publishReport, LogArtifact logArtifact, JdbcClient jdbc, TenantTransactions tx,
+			RegisterModel registerModel) {
 		this.jdbc = jdbc;
 		this.tx = tx;
+		this.registerModel = registerModel;
 		this.publishReport = publishReport;
 		this.logArtifact = logArtifact;
 		this.projects = projects;
@@ -142,11 +149,40 @@ class DemoWorkspace implements DisposableBean {
 			seedSmall(orgId, nlp);
 		}
 		var best = seedLineage(orgId, vision);
+		var compare = compared(orgId, vision);
+		seedModel(orgId, best, compare);
 		var report = publishReport(orgId, vision);
 		startLiveRun(orgId, vision);
 		seedQuietRun(orgId, vision);
 		log.info("Demo workspace ready in {} ms", (System.nanoTime() - started) / 1_000_000);
-		return new Tour(vision, best, compared(orgId, vision), report.reportId(), report.shareToken());
+		return new Tour(vision, best, compare, report.reportId(), report.shareToken());
+	}
+
+	static final String MODEL = "resnet-classifier";
+
+	/**
+	 * A registered model in MLflow's registry, so the Models page is not empty: version 1 from another run of the
+	 * sweep (archived), version 2 from the best run (Production, alias {@code champion}). Made through the same code
+	 * as the MLflow API; an organisation that already has the model keeps it as it is.
+	 */
+	private void seedModel(OrgId orgId, RunId best, List<RunId> compared) {
+		var caller = new CallerIdentity(orgId, Actor.user(DemoSeed.userId(PEOPLE[0])), Role.OWNER, "demo-seed");
+		if (best == null || registerModel.exists(caller, MODEL)) {
+			return;
+		}
+		var earlier = compared.stream().filter(run -> !run.equals(best)).findFirst().orElse(best);
+		registerModel.register(caller, MODEL, "ImageNet-100 classifier from the week-47 learning-rate sweep.",
+				Map.of("task", "image-classification", "team", "vision"),
+				List.of(new RegisterModel.Version("runs:/" + hex(earlier) + "/model", earlier,
+						"First candidate of the sweep.", "Archived", Map.of("dataset", DATASET)),
+						new RegisterModel.Version("runs:/" + hex(best) + "/model", best,
+								"Best validation loss of the sweep (AdamW, lr 3e-4).", "Production",
+								Map.of("dataset", DATASET, "validated", "true"))),
+				Map.of("champion", 2));
+	}
+
+	private static String hex(RunId run) {
+		return run.value().toString().replace("-", "");
 	}
 
 	/** Report links are made by the one who publishes the report. */

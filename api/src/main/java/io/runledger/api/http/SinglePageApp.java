@@ -62,6 +62,11 @@ class SinglePageApp {
 			.route(GET("/organisations/new").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/welcome").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/join").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			// A project's artifacts, an artifact's page, and the organisation's MLflow model registry.
+			.route(GET("/projects/{projectId}/artifacts").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/artifacts/{artifactId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/models").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/models/{name}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.build();
 	}
 

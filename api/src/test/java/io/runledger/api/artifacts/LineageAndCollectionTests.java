@@ -159,6 +159,26 @@ class LineageAndCollectionTests {
 	}
 
 	@Test
+	void an_artifact_lists_its_deleted_versions_only_when_asked_and_each_version_names_the_run_that_made_it() {
+		var maker = run();
+		var v1 = member.publish(project, "listed", "f.txt", "one".getBytes(StandardCharsets.UTF_8),
+				"\"runId\": \"" + maker + "\"");
+		var id = v1.get("artifactId").asString();
+		member.publish(project, "listed", "f.txt", "two".getBytes(StandardCharsets.UTF_8), null);
+		member.http().delete("/api/v1/artifacts/" + id + "/versions/1");
+
+		var committed = member.http().get("/api/v1/artifacts/" + id).json().get("versions");
+		var withDeleted = member.http().get("/api/v1/artifacts/" + id + "?deleted=true").json().get("versions");
+
+		assertThat(committed.valueStream().map(v -> v.get("version").asInt())).containsExactly(2);
+		assertThat(withDeleted.valueStream().map(v -> v.get("version").asInt() + ":" + v.get("state").asString()))
+			.containsExactly("2:COMMITTED", "1:DELETED");
+		assertThat(withDeleted.get(1).has("deletedAt")).isTrue();
+		assertThat(withDeleted.get(1).get("producedBy").get("runId").asString()).isEqualTo(maker);
+		assertThat(withDeleted.get(0).has("producedBy")).as("no run made v2").isFalse();
+	}
+
+	@Test
 	void a_deleted_version_can_be_restored_until_the_collector_takes_it() {
 		var v1 = member.publish(project, "restorable", "f.txt", "one".getBytes(StandardCharsets.UTF_8), null);
 		var id = v1.get("artifactId").asString();

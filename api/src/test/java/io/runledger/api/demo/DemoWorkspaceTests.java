@@ -19,6 +19,7 @@ import io.runledger.api.IntegrationTest;
 import io.runledger.api.TestClock;
 import io.runledger.api.TestTenants;
 import io.runledger.api.artifacts.LogArtifact;
+import io.runledger.api.mlflow.RegisterModel;
 import io.runledger.api.reports.PublishReport;
 import io.runledger.api.tracking.MetricWriter;
 import io.runledger.api.tracking.RunSearch;
@@ -69,6 +70,9 @@ class DemoWorkspaceTests {
 	@Autowired
 	TenantTransactions tx;
 
+	@Autowired
+	RegisterModel registerModel;
+
 	@LocalServerPort
 	int port;
 
@@ -83,11 +87,36 @@ class DemoWorkspaceTests {
 	}
 
 	private DemoWorkspace workspace() {
-		return new DemoWorkspace(projects, startRun, runs, metrics, search, clock, publishReport, logArtifact, jdbc, tx);
+		return new DemoWorkspace(projects, startRun, runs, metrics, search, clock, publishReport, logArtifact, jdbc, tx,
+				registerModel);
 	}
 
 	private RunSearch.Result all(OrgId orgId, ProjectId project) {
 		return search.search(orgId, project, new RunSearch.Request(null, null, 1000, null, true, true));
+	}
+
+	@Test
+	void registers_a_model_with_two_versions_from_the_sweep_and_an_alias_once_however_often_it_starts() {
+		var tenant = tenants.create();
+		workspace = workspace();
+		workspace.seed(tenant.orgId());
+		workspace.destroy();
+		workspace = workspace();
+		workspace.seed(tenant.orgId());
+
+		var viewer = new Http(port).bearer(tenant.key(Role.VIEWER));
+		var models = viewer.get("/api/2.0/mlflow/registered-models/search").json().get("registered_models");
+		assertThat(models.size()).isEqualTo(1);
+		var model = models.get(0);
+		assertThat(model.get("name").asString()).isEqualTo(DemoWorkspace.MODEL);
+		assertThat(model.get("aliases").get(0).get("alias").asString()).isEqualTo("champion");
+		assertThat(model.get("aliases").get(0).get("version").asString()).isEqualTo("2");
+		var versions = viewer.get("/api/2.0/mlflow/model-versions/search?filter=name%3D%27" + DemoWorkspace.MODEL + "%27")
+			.json()
+			.get("model_versions");
+		assertThat(versions.valueStream().map(v -> v.get("version").asString() + ":" + v.get("current_stage").asString()))
+			.containsExactlyInAnyOrder("1:Archived", "2:Production");
+		assertThat(versions.valueStream().map(v -> v.get("run_id").asString())).allMatch(id -> id.length() == 32);
 	}
 
 	@Test

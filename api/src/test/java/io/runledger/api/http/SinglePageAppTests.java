@@ -63,7 +63,9 @@ class SinglePageAppTests {
 		for (var path : new String[] { "/", "/projects/" + UUID.randomUUID() + "?q=state%20%3D%20'FAILED'",
 				"/runs/" + UUID.randomUUID() + "?tab=charts", "/admin", "/admin/audit-log?action=member.*",
 				"/usage?period=2026-11&meter=DATA_POINTS", "/budgets", "/billing?line=1",
-				"/billing/invoices/" + UUID.randomUUID(), "/organisations/new", "/welcome", "/join?org=acme" }) {
+				"/billing/invoices/" + UUID.randomUUID(), "/organisations/new", "/welcome", "/join?org=acme",
+				"/projects/" + UUID.randomUUID() + "/artifacts?type=model", "/artifacts/" + UUID.randomUUID() + "?v=2",
+				"/models?q=resnet", "/models/resnet-classifier" }) {
 			var page = browser().get(path);
 
 			assertThat(page.status()).as(path).isEqualTo(200);

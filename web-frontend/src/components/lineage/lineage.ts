@@ -1,5 +1,9 @@
 import type { components } from '../../lib/api/generated/runledger.ts';
 
+/**
+ * The lineage graph's layout, shared by the run page (centred on a run) and the artifact page (centred on a version).
+ */
+
 export type Graph = components['schemas']['Graph'];
 export type GraphNode = components['schemas']['Node'];
 
@@ -42,12 +46,12 @@ export function adjacentVersions(graph: Graph | undefined, runId: string) {
 }
 
 /**
- * A layered left-to-right layout (data flows left to right): each node's column is its hop distance from the run,
- * negative upstream, positive downstream; within a column runs and artifacts are sorted by name. Columns are
- * centred on the run's row, and the nodes share the available width. Only edges between shown nodes are drawn.
+ * A layered left-to-right layout (data flows left to right): each node's column is its hop distance from the centre
+ * node (a run, `run:<id>`, or a version, `artifact:<id>:v<n>`), negative upstream, positive downstream; within a
+ * column runs and artifacts are sorted by name. Columns are centred on the centre's row, and the nodes share the
+ * available width. Only edges between shown nodes are drawn.
  */
-export function layoutLineage(graph: Graph, runId: string, available = 0): Layout {
-  const centre = `run:${runId}`;
+export function layoutLineage(graph: Graph, centre: string, available = 0): Layout {
   const nodes = new Map((graph.nodes ?? []).map((n) => [n.id!, n]));
   const forward = new Map<string, string[]>();
   const backward = new Map<string, string[]>();
@@ -74,7 +78,7 @@ export function layoutLineage(graph: Graph, runId: string, available = 0): Layou
       frontier = reached;
     }
   }
-  if (!nodes.has(centre)) nodes.set(centre, { id: centre, kind: 'run', runId });
+  if (!nodes.has(centre)) nodes.set(centre, placeholder(centre));
 
   const columns = new Map<number, GraphNode[]>();
   for (const [id, c] of column) columns.set(c, [...(columns.get(c) ?? []), nodes.get(id)!]);
@@ -124,6 +128,13 @@ export function layoutLineage(graph: Graph, runId: string, available = 0): Layou
     height,
     nodeWidth,
   };
+}
+
+/** The centre node when the graph does not list it (nothing linked to it yet). */
+function placeholder(id: string): GraphNode {
+  const version = /^artifact:(.+):v(\d+)$/.exec(id);
+  if (version) return { id, kind: 'artifact', artifactId: version[1]!, version: Number(version[2]) };
+  return { id, kind: 'run', runId: id.replace(/^run:/, '') };
 }
 
 /** What a node says: a run's name, an artifact's `name:vN`. */
