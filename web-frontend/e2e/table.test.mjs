@@ -163,7 +163,10 @@ describe('selecting and changing runs in bulk', () => {
     const { page, errors } = session;
     await page.goto(`/projects/${vision}?charts=hide`);
     await page.getByText(counted).waitFor();
-    await page.getByRole('checkbox', { name: 'Select all loaded runs' }).check();
+    // The selection lives in the URL, so the box turns checked a moment after the click (a navigation): click, then
+    // wait for what the selection shows, rather than check(), which wants the state at once.
+    await page.getByRole('checkbox', { name: 'Select all loaded runs' }).click();
+    await page.getByRole('checkbox', { name: 'Select all loaded runs' }).and(page.locator(':checked')).waitFor();
     const bar = page.getByRole('region', { name: 'Selection' });
     await bar.getByText('200 selected.').waitFor();
     await bar.getByRole('button', { name: `Select all ${total} runs matching in this project` }).click();
@@ -192,7 +195,10 @@ describe('selecting and changing runs in bulk', () => {
     await page.getByText(/^\d+ runs/).waitFor();
     const count = Number((await page.getByText(/^\d+ runs/).textContent()).match(/^(\d+)/)[1]);
     assert.ok(count >= 2, `ft runs: ${count}`);
-    await page.getByRole('checkbox', { name: 'Select all loaded runs' }).check();
+    // The selection lives in the URL, so the box turns checked a moment after the click (a navigation): click, then
+    // wait for what the selection shows, rather than check(), which wants the state at once.
+    await page.getByRole('checkbox', { name: 'Select all loaded runs' }).click();
+    await page.getByRole('checkbox', { name: 'Select all loaded runs' }).and(page.locator(':checked')).waitFor();
     const bar = page.getByRole('region', { name: 'Selection' });
     await bar.getByRole('button', { name: `Delete ${count}` }).click();
     const toast = page.getByRole('status').filter({ hasText: `Deleted ${count} runs.` });

@@ -53,7 +53,10 @@ describe('all matching except these', () => {
     await page.goto(`/projects/${vision}?charts=hide`);
     await page.getByText(new RegExp(`^${total} runs`)).waitFor();
     await rows(page).first().getByRole('link').waitFor();
-    await page.getByRole('checkbox', { name: 'Select all loaded runs' }).check();
+    // The selection lives in the URL, so the box turns checked a moment after the click (a navigation): click, then
+    // wait for what the selection shows, rather than check(), which wants the state at once.
+    await page.getByRole('checkbox', { name: 'Select all loaded runs' }).click();
+    await page.getByRole('checkbox', { name: 'Select all loaded runs' }).and(page.locator(':checked')).waitFor();
     const bar = page.getByRole('region', { name: 'Selection' });
     await bar.getByRole('button', { name: `Select all ${total} runs matching in this project` }).click();
     await bar.getByText(`All ${total} runs matching in this project are selected.`).waitFor();
