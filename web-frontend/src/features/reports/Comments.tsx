@@ -3,7 +3,7 @@ import { postComment, toLoadFailure } from './api.ts';
 import { formatInstant } from './format.ts';
 import { failureText } from './ReportPage.tsx';
 import type { Block, Comment } from './types.ts';
-import type { Load } from './useLoad.ts';
+import type { Load } from './load.ts';
 
 /**
  * Comments on a report, oldest first, with the block each one is about. Comment bodies are plain text (shown

@@ -3,7 +3,7 @@ import { rememberForSignIn } from '../../lib/signIn.ts';
 import { SIGN_IN_URL, type LoadFailure } from './api.ts';
 import { ReportBlocks, type PanelDataState } from './Blocks.tsx';
 import { formatInstant } from './format.ts';
-import type { Load } from './useLoad.ts';
+import type { Load } from './load.ts';
 import type { RenderedReport, ReportDocument } from './types.ts';
 import './reports.css';
 
