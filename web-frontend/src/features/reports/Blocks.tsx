@@ -3,6 +3,7 @@ import { ArtifactReference } from './ArtifactCard.tsx';
 import { formatInstant, formatValue } from './format.ts';
 import { LineChartPanel } from './LineChartPanel.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
+import { useReportDrawnMark } from '../../lib/perf.ts';
 import type {
   CellValue,
   Block,
@@ -36,6 +37,13 @@ export const ReportBlocks = memo(function ReportBlocks({
     if (panels.kind === 'loaded') for (const panel of panels.data.panels) map.set(panel.blockId, panel);
     return map;
   }, [panels]);
+  const drawn = useMemo(() => {
+    if (panels.kind !== 'loaded') return undefined;
+    const charts = panels.data.panels.filter((panel) => panel.type === 'lineChart');
+    const series = charts.reduce((sum, panel) => sum + (panel.type === 'lineChart' ? panel.series.length : 0), 0);
+    return { panels: panels.data.panels.length, charts: charts.length, series };
+  }, [panels]);
+  useReportDrawnMark(drawn);
 
   return (
     <div className="report-blocks">
