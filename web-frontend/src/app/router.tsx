@@ -14,6 +14,7 @@ import { StartPage } from '../features/projects/StartPage.tsx';
 import { validateRunsSearch } from '../features/runs/search.ts';
 import { validateRunSearch } from '../features/run/search.ts';
 import { validateAuditSearch } from '../features/admin/auditSearch.ts';
+import { runIdsOf, validateReportSearch, validateReportsIndexSearch } from '../features/reports/search.ts';
 import { Shell } from './Shell.tsx';
 
 /**
@@ -60,11 +61,36 @@ const SharedReportScreen = lazyRouteComponent(() => import('../features/reports/
 const reportRoute = createRoute({
   getParentRoute: () => shellRoute,
   path: 'reports/$reportId',
+  validateSearch: validateReportSearch,
   component: function Report() {
     const { reportId } = reportRoute.useParams();
+    const { panel } = reportRoute.useSearch();
+    const navigate = reportRoute.useNavigate();
     return (
       <div className="page">
-        <MemberReportScreen key={reportId} reportId={reportId} />
+        <MemberReportScreen
+          key={reportId}
+          reportId={reportId}
+          panel={panel}
+          onPanel={(next) => void navigate({ search: next ? { panel: next } : {}, replace: true })}
+        />
+      </div>
+    );
+  },
+});
+
+const ReportsIndex = lazyRouteComponent(() => import('../features/reports/ReportsIndex.tsx'), 'ReportsIndex');
+
+const reportsRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'reports',
+  validateSearch: validateReportsIndexSearch,
+  component: function Reports() {
+    const search = reportsRoute.useSearch();
+    const navigate = reportsRoute.useNavigate();
+    return (
+      <div className="page">
+        <ReportsIndex projectId={search.project} runIds={runIdsOf(search)} onProject={(id) => void navigate({ search: { project: id } })} />
       </div>
     );
   },
@@ -107,7 +133,7 @@ const adminRoutes = [
 ];
 
 const routeTree = rootRoute.addChildren([
-  shellRoute.addChildren([startRoute, projectRoute, runRoute, reportRoute, adminRoute.addChildren(adminRoutes)]),
+  shellRoute.addChildren([startRoute, projectRoute, runRoute, reportRoute, adminRoute.addChildren(adminRoutes), reportsRoute]),
   sharedRoute,
 ]);
 

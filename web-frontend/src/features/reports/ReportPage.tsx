@@ -1,7 +1,7 @@
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { rememberForSignIn } from '../../lib/signIn.ts';
 import { SIGN_IN_URL, type LoadFailure } from './api.ts';
-import { ReportBlocks, type PanelDataState } from './Blocks.tsx';
+import { ReportBlocks, usePanelState } from './Blocks.tsx';
 import { formatInstant } from './format.ts';
 import type { Load } from './load.ts';
 import type { RenderedReport, ReportDocument } from './types.ts';
@@ -22,15 +22,7 @@ export function ReportPage({
   shareToken?: string;
   children?: ReactNode;
 }) {
-  const panels = useMemo<PanelDataState>(
-    () =>
-      data.kind === 'loaded'
-        ? { kind: 'loaded', data: data.value }
-        : data.kind === 'failed'
-          ? { kind: 'failed', message: failureText(data.failure, 'data') }
-          : { kind: 'loading' },
-    [data],
-  );
+  const panels = usePanelState(data, (failure) => failureText(failure, 'data'));
   return (
     <article className="report">
       <header className="report-header">

@@ -47,6 +47,7 @@ class SinglePageApp {
 			.route(GET("/").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/projects/{projectId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/runs/{runId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/reports").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/reports/{reportId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			// The page's URL holds the share token: keep it out of Referer headers, caches and search indexes.
 			.route(GET("/shared/{token}").and(accept(MediaType.TEXT_HTML)), request -> page(true))

@@ -61,7 +61,8 @@ class SinglePageAppTests {
 	@Test
 	void the_workspace_pages_load_the_app_so_a_pasted_link_opens_its_view() {
 		for (var path : new String[] { "/", "/projects/" + UUID.randomUUID() + "?q=state%20%3D%20'FAILED'",
-				"/runs/" + UUID.randomUUID() + "?tab=charts", "/admin", "/admin/audit-log?action=member.*" }) {
+				"/runs/" + UUID.randomUUID() + "?tab=charts", "/admin", "/admin/audit-log?action=member.*",
+				"/reports?project=" + UUID.randomUUID() }) {
 			var page = browser().get(path);
 
 			assertThat(page.status()).as(path).isEqualTo(200);
@@ -100,7 +101,7 @@ class SinglePageAppTests {
 
 		assertThat(json.get("/shared/abc").status()).isEqualTo(404);
 		assertThat(browser().get("/shared/abc/data").status()).isEqualTo(404);
-		assertThat(browser().get("/reports").status()).isEqualTo(404);
+		assertThat(browser().get("/reports/a/b").status()).isEqualTo(404);
 		assertThat(browser().get("/projects/a/b/c").status()).isEqualTo(404);
 		assertThat(json.get("/runs/abc").status()).isEqualTo(404);
 		assertThat(browser().send("POST", "/shared/abc", "{}").status()).isNotEqualTo(200);
