@@ -144,6 +144,20 @@ describe('the reports editor', () => {
     assert.deepEqual(unexpected(member.errors, EXPECTED), []);
   });
 
+  it('deletes a block at once and puts it back with Undo', async () => {
+    const { page } = member;
+    const before = await blockIds(page);
+    await page.getByRole('button', { name: 'Delete: Text: Findings' }).click();
+    assert.deepEqual(await blockIds(page), before.filter((id) => id !== before[1]));
+    const toast = page.locator('.toast').filter({ hasText: 'Deleted Text: Findings' });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    assert.deepEqual(await blockIds(page), before);
+    await saved(page);
+    const stored = await api('GET', `/api/v1/reports/${reportId}`);
+    assert.deepEqual(stored.blocks.map((b) => b.id), before);
+    assert.deepEqual(unexpected(member.errors, EXPECTED), []);
+  });
+
   it('comments with a mention picked from the members', async () => {
     const { page } = member;
     const admin = login('ADMIN').email;

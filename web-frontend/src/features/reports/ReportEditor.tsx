@@ -1,8 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
+import { Toast, type ToastMessage } from '../../components/Toast.tsx';
 import { BlockEditor } from './BlockEditor.tsx';
 import { usePanelState, usePanelsByBlock } from './Blocks.tsx';
 import { ConflictPanel } from './ConflictPanel.tsx';
-import { addBlock, BLOCK_TYPES, moveBlock, newBlock, removeBlock, replaceBlock, type BlockType, type Problems } from './editing.ts';
+import { addBlock, BLOCK_TYPES, blockLabel, moveBlock, newBlock, removeBlock, replaceBlock, type BlockType, type Problems } from './editing.ts';
 import { formatInstant } from './format.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { useProjectRuns } from './projectRuns.ts';
@@ -42,6 +43,20 @@ export function ReportEditor({
 
   const panels = usePanelState(data, (failure) => failureText(failure, 'data'));
   const byBlock = usePanelsByBlock(panels);
+
+  const [toast, setToast] = useState<ToastMessage | undefined>(undefined);
+  const closeToast = useCallback(() => setToast(undefined), []);
+
+  /** Deleting asks nothing (UI.md): the block goes at once, and the toast's Undo puts it back where it was. */
+  function remove(index: number) {
+    const block = draft.blocks[index];
+    if (!block) return;
+    edit((d) => removeBlock(d, block.id));
+    setToast({
+      text: `Deleted ${blockLabel(block)}`,
+      action: { label: 'Undo', run: () => edit((d) => (d.blocks.some((b) => b.id === block.id) ? d : addBlock(d, block, index))) },
+    });
+  }
 
   function add(type: BlockType) {
     const block = newBlock(type, { limit: 20 });
@@ -135,7 +150,7 @@ export function ReportEditor({
               initiallyOpen={fresh.has(block.id)}
               onChange={(changed) => edit((d) => replaceBlock(d, changed))}
               onMove={(delta) => edit((d) => moveBlock(d, block.id, delta))}
-              onDelete={() => edit((d) => removeBlock(d, block.id))}
+              onDelete={() => remove(index)}
             />
           ))}
           <div className="add-block" role="group" aria-label="Add a block">
@@ -159,6 +174,7 @@ export function ReportEditor({
         {panel === 'share' ? <SharePanel reportId={report.id} /> : null}
       </div>
       {children}
+      <Toast message={toast} onClose={closeToast} />
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Skeleton } from '../../components/Skeleton.tsx';
 import { rememberForSignIn } from '../../lib/signIn.ts';
 import { SIGN_IN_URL, type LoadFailure } from './api.ts';
 import { ReportBlocks, usePanelState } from './Blocks.tsx';
@@ -39,11 +40,18 @@ export function ReportPage({
   );
 }
 
+/** Shaped like a report (title, meta line, two panels), so nothing jumps when it arrives. */
 export function LoadingReport() {
   return (
-    <p role="status" className="report-state">
-      Loading report…
-    </p>
+    <div className="report report-loading" aria-busy="true">
+      <p role="status" className="visually-hidden">
+        Loading report…
+      </p>
+      <Skeleton width="45%" height={28} />
+      <Skeleton width="30%" height={14} className="gap" />
+      <Skeleton height={300} className="gap" />
+      <Skeleton height={300} className="gap" />
+    </div>
   );
 }
 
