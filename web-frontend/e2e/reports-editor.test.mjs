@@ -80,8 +80,11 @@ describe('the reports editor', () => {
     await chart.locator('canvas').first().waitFor({ timeout: 30_000 });
     const [textId, chartId] = await blockIds(page);
 
-    await page.getByRole('button', { name: /^Move up: Line chart/ }).click();
+    // With the keyboard: focus the chart's ↑ and press Enter; the focus stays in the block's toolbar (on ↓).
+    await page.getByRole('button', { name: /^Move up: Line chart/ }).focus();
+    await page.keyboard.press('Enter');
     assert.deepEqual(await blockIds(page), [chartId, textId]);
+    assert.match(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''), /^Move down: Line chart/);
     await saved(page);
     await screenshots(page, 'reports-editor');
 

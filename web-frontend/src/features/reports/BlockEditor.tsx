@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { BlockView, type PanelDataState } from './Blocks.tsx';
 import { blockLabel, parseList } from './editing.ts';
 import type { ProjectRuns } from './projectRuns.ts';
@@ -45,6 +45,20 @@ export function BlockEditor({
 }) {
   const [open, setOpen] = useState(initiallyOpen);
   const settingsId = useId();
+  // A block moved to the top (bottom) disables the button that moved it, which drops the keyboard focus: hand it to
+  // the other arrow, so ↑/↓ can be pressed again at once.
+  const up = useRef<HTMLButtonElement>(null);
+  const down = useRef<HTMLButtonElement>(null);
+  const moved = useRef<-1 | 1 | undefined>(undefined);
+  useEffect(() => {
+    if (moved.current === -1 && index === 0) down.current?.focus();
+    if (moved.current === 1 && index === count - 1) up.current?.focus();
+    moved.current = undefined;
+  }, [index, count]);
+  const move = (delta: -1 | 1) => {
+    moved.current = delta;
+    onMove(delta);
+  };
   const label = blockLabel(block);
   return (
     <section className={`block block-${block.type} editing${problem ? ' has-problem' : ''}`} data-block-id={block.id} aria-label={label}>
@@ -53,10 +67,10 @@ export function BlockEditor({
         <button type="button" className="button small" aria-expanded={open} aria-controls={settingsId} onClick={() => setOpen(!open)}>
           {open ? 'Done' : 'Edit'}
         </button>
-        <button type="button" className="button small" aria-label={`Move up: ${label}`} disabled={index === 0} onClick={() => onMove(-1)}>
+        <button ref={up} type="button" className="button small" aria-label={`Move up: ${label}`} disabled={index === 0} onClick={() => move(-1)}>
           ↑
         </button>
-        <button type="button" className="button small" aria-label={`Move down: ${label}`} disabled={index === count - 1} onClick={() => onMove(1)}>
+        <button ref={down} type="button" className="button small" aria-label={`Move down: ${label}`} disabled={index === count - 1} onClick={() => move(1)}>
           ↓
         </button>
         <button type="button" className="button small danger" aria-label={`Delete: ${label}`} onClick={onDelete}>
