@@ -7,8 +7,8 @@
  *   RUNLEDGER_URL=http://127.0.0.1:8081 RUNLEDGER_HOME=<checkout>/.runledger \
  *     node bench/ui-bench.mjs --config=ui-bench-config.json --out=ui-bench.json
  *
- * The config names the workloads, the 100k-run project (`table`), the 100-run × 10k-point project (`chart`) and the
- * loop sizes; the output holds, per workload, the per-iteration figures, the warm-up's, and the details. Every
+ * The config names the workloads, the 100k-run project (`table`), the 100-run × 10k-point project (`chart`), the
+ * 20-panel report and its share link (`report`) and the loop sizes; the output holds, per workload, the per-iteration figures, the warm-up's, and the details. Every
  * workload checks what was drawn against the API (row count, first row after a sort or filter, 100 series); a failed
  * check is that workload's `error`. Progress goes to stderr.
  */
@@ -23,6 +23,7 @@ const MARK = {
   rowsRepainted: 'runs:rows-repainted',
   chartsDrawn: 'charts:drawn',
   chartsZoomDrawn: 'charts:zoom-drawn',
+  reportDrawn: 'report:drawn',
 };
 const ROW_HEIGHT = 32;
 /** The table's sort and filter: the metric the run-search workload sorts by, and a param filter (~25 % of runs). */
@@ -384,6 +385,70 @@ async function chartZoom(page) {
 }
 
 /**
+ * Opens a report in a cold document and waits for the report:drawn mark (every panel's data fetched and drawn); checks
+ * the panels, their charts' series and that a canvas stands in every chart panel.
+ */
+async function openReport(page, path) {
+  const { panels, runs } = config.report;
+  await page.goto(path, { waitUntil: 'commit' });
+  const mark = await waitForMark(page, MARK.reportDrawn);
+  check(mark.detail.panels === panels, `the report drew ${mark.detail.panels} panels, expected ${panels}`);
+  check(mark.detail.charts === panels, `the report drew ${mark.detail.charts} charts, expected ${panels}`);
+  check(mark.detail.series === panels * runs, `the charts drew ${mark.detail.series} series, expected ${panels * runs}`);
+  const canvases = await page.locator('.chart-panel .uplot').count();
+  check(canvases === panels, `${canvases} charts on the page, expected ${panels}`);
+  const data = (await requests(page, '/data')).filter((r) => r.start < mark.startTime).at(-1);
+  check(data !== undefined, 'no /data request before the report was drawn');
+  return { startTime: mark.startTime, dataMs: data.end - data.start, dataEnd: data.end };
+}
+
+/**
+ * The 20-panel report: signed in (this session, /reports/{id}) and through its share link in a fresh browser context
+ * (no cookies, no sign-in, /shared/{token}); each a cold document. The figure is the slower of the two.
+ */
+async function reportOpen(page) {
+  const { reportId, sharedPath } = config.report;
+  const member = [];
+  const shared = [];
+  const result = await iterate('ui-report-open', async (i) => {
+    const signedIn = await openReport(page, `/reports/${reportId}`);
+    const anonymous = await openPage();
+    let viaLink;
+    try {
+      viaLink = await openReport(anonymous.page, sharedPath);
+      const errors = unexpected(anonymous.errors);
+      check(errors.length === 0, `console errors on the shared page: ${errors.slice(0, 3).join('; ')}`);
+    } finally {
+      await anonymous.context.close();
+    }
+    if (i >= config.warmups) {
+      member.push(round(signedIn.startTime));
+      shared.push(round(viaLink.startTime));
+    }
+    return {
+      figure: Math.max(signedIn.startTime, viaLink.startTime),
+      signedInMs: round(signedIn.startTime),
+      signedInDataMs: round(signedIn.dataMs),
+      sharedMs: round(viaLink.startTime),
+      sharedDataMs: round(viaLink.dataMs),
+    };
+  });
+  return {
+    ...result,
+    unit: 'ms',
+    details: {
+      figureIs: 'per iteration the slower of: navigation start → the report:drawn mark signed in (/reports/{id}), and the same via the share link in a fresh browser context (/shared/{token}); cold documents',
+      panels: config.report.panels,
+      runsPerPanel: config.report.runs,
+      signedInMs: { min: Math.min(...member), median: median(member), max: Math.max(...member) },
+      sharedMs: { min: Math.min(...shared), median: median(shared), max: Math.max(...shared) },
+      signedInDataMs: median(result.perIteration.map((r) => r.signedInDataMs)),
+      sharedDataMs: median(result.perIteration.map((r) => r.sharedDataMs)),
+    },
+  };
+}
+
+/**
  * Sends wheel events over the table at `pxPerSecond` (every ~16 ms, as much as is due, at most 400 px an event) until
  * it has scrolled `px` or four times the time that should take; the browser clamps at the end of what is loaded, so
  * a scroll that outruns the next page loses those events, as a person's wheel would. Frame times from rAF.
@@ -434,6 +499,7 @@ const WORKLOADS = {
   'ui-table-scroll': tableScroll,
   'ui-chart-100x10k': chart,
   'ui-chart-zoom': chartZoom,
+  'ui-report-open': reportOpen,
 };
 
 const output = { baseUrl: BASE_URL, workloads: {} };

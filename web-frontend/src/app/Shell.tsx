@@ -133,6 +133,10 @@ function Navigation({ role }: { role: string | undefined }) {
           <span className="nav-label">{project.name}</span>
         </Link>
       ))}
+      <Link to="/reports" className="nav" activeProps={{ className: 'nav active' }}>
+        <span aria-hidden="true">▤</span>
+        <span className="nav-label">Reports</span>
+      </Link>
       <div className="section">Organisation</div>
       <Link to="/models" className="nav" activeProps={{ className: 'nav active' }}>
         <span aria-hidden="true">◆</span>

@@ -19,6 +19,7 @@ import { validateBillingSearch } from '../features/billing/search.ts';
 import { CreateOrganisation } from '../features/onboarding/CreateOrganisation.tsx';
 import { validateArtifactSearch, validateArtifactsSearch } from '../features/artifacts/search.ts';
 import { validateModelSearch, validateModelsSearch } from '../features/models/search.ts';
+import { runIdsOf, validateReportSearch, validateReportsIndexSearch } from '../features/reports/search.ts';
 import { Shell } from './Shell.tsx';
 
 /**
@@ -88,11 +89,36 @@ const SharedReportScreen = lazyRouteComponent(() => import('../features/reports/
 const reportRoute = createRoute({
   getParentRoute: () => shellRoute,
   path: 'reports/$reportId',
+  validateSearch: validateReportSearch,
   component: function Report() {
     const { reportId } = reportRoute.useParams();
+    const { panel } = reportRoute.useSearch();
+    const navigate = reportRoute.useNavigate();
     return (
       <div className="page">
-        <MemberReportScreen key={reportId} reportId={reportId} />
+        <MemberReportScreen
+          key={reportId}
+          reportId={reportId}
+          panel={panel}
+          onPanel={(next) => void navigate({ search: next ? { panel: next } : {}, replace: true })}
+        />
+      </div>
+    );
+  },
+});
+
+const ReportsIndex = lazyRouteComponent(() => import('../features/reports/ReportsIndex.tsx'), 'ReportsIndex');
+
+const reportsRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'reports',
+  validateSearch: validateReportsIndexSearch,
+  component: function Reports() {
+    const search = reportsRoute.useSearch();
+    const navigate = reportsRoute.useNavigate();
+    return (
+      <div className="page">
+        <ReportsIndex projectId={search.project} runIds={runIdsOf(search)} onProject={(id) => void navigate({ search: { project: id } })} />
       </div>
     );
   },
@@ -206,6 +232,7 @@ const routeTree = rootRoute.addChildren([
     billingRoute,
     invoiceRoute,
     ...artifactRoutes,
+    reportsRoute,
   ]),
   sharedRoute,
 ]);

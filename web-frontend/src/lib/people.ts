@@ -10,7 +10,13 @@ type Member = components['schemas']['MemberView'];
  * organisation's members (readable by every role) give the names; anything else shows a short id.
  */
 export function usePeople(): (actor: string | undefined) => string {
-  const members = useQuery({
+  const byId = useMembers().data;
+  return useCallback((actor) => personName(actor, byId), [byId]);
+}
+
+/** The organisation's members by user id (one cached request; every role may read them). */
+export function useMembers() {
+  return useQuery({
     queryKey: ['members'],
     staleTime: 5 * 60_000,
     queryFn: async ({ signal }) => {
@@ -20,8 +26,6 @@ export function usePeople(): (actor: string | undefined) => string {
       return new Map(all.map((m) => [m.userId!, m]));
     },
   });
-  const byId = members.data;
-  return useCallback((actor) => personName(actor, byId), [byId]);
 }
 
 export function personName(actor: string | undefined, members: ReadonlyMap<string, Member> | undefined): string {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderHook } from '@testing-library/react';
-import { PERF_MARKS, rowsMark, useChartsDrawnMark, useRowsPaintedMark } from './perf.ts';
+import { PERF_MARKS, rowsMark, useChartsDrawnMark, useReportDrawnMark, useRowsPaintedMark } from './perf.ts';
 
 function marks(name: string): { detail: unknown }[] {
   return performance.getEntriesByName(name, 'mark') as unknown as { detail: unknown }[];
@@ -61,6 +61,24 @@ describe('the runs table marks', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(marks(PERF_MARKS.rowsRepainted)).toHaveLength(1);
     expect(marks(PERF_MARKS.rowsFirstPainted)).toHaveLength(1);
+  });
+});
+
+describe('the report mark', () => {
+  it('marks a report once, when its panels are drawn, and not again when they are drawn anew', async () => {
+    const { rerender } = renderHook(({ drawn }) => useReportDrawnMark(drawn), {
+      initialProps: { drawn: undefined as { panels: number; charts: number; series: number } | undefined },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(marks(PERF_MARKS.reportDrawn)).toHaveLength(0);
+
+    rerender({ drawn: { panels: 3, charts: 2, series: 200 } });
+    await vi.waitFor(() => expect(marks(PERF_MARKS.reportDrawn)).toHaveLength(1));
+    expect(marks(PERF_MARKS.reportDrawn)[0]!.detail).toEqual({ panels: 3, charts: 2, series: 200 });
+
+    rerender({ drawn: { panels: 3, charts: 2, series: 201 } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(marks(PERF_MARKS.reportDrawn)).toHaveLength(1);
   });
 });
 

@@ -11,12 +11,14 @@ import { useEffect, useRef } from 'react';
  * | `runs:rows-repainted` | the rows of a new sort or filter replaced the previous ones on screen (not a next page appended while scrolling) | `{ rows }` |
  * | `charts:drawn` | every chart panel of the workspace/compare grid drawn from freshly fetched data (one query feeds all panels) | `{ series, points }` |
  * | `charts:zoom-drawn` | the same after a drag-zoom, once the finer buckets for the range are drawn (not the old ones stretched) | `{ series, points }` |
+ * | `report:drawn` | every panel of a report (member or share-link page) drawn from its `/data` answer (once per page) | `{ panels, charts, series }` |
  */
 export const PERF_MARKS = {
   rowsFirstPainted: 'runs:rows-painted',
   rowsRepainted: 'runs:rows-repainted',
   chartsDrawn: 'charts:drawn',
   chartsZoomDrawn: 'charts:zoom-drawn',
+  reportDrawn: 'report:drawn',
 } as const;
 
 export type PerfMark = (typeof PERF_MARKS)[keyof typeof PERF_MARKS];
@@ -74,4 +76,18 @@ export function useChartsDrawnMark(
     const points = series.reduce((sum, s) => sum + (s.pointCount ?? 0), 0);
     markAfterPaint(zoomed ? PERF_MARKS.chartsZoomDrawn : PERF_MARKS.chartsDrawn, { series: series.length, points });
   }, [answer, zoomed]);
+}
+
+/**
+ * A report's mark: call with what the page drew once every panel has its data (undefined before). Called from the
+ * component that renders the panels, whose effects run after theirs, so the charts are built when it runs; marked
+ * once per page, not again when a later answer (an edit, a refetch) redraws them.
+ */
+export function useReportDrawnMark(drawn: { panels: number; charts: number; series: number } | undefined): void {
+  const marked = useRef(false);
+  useEffect(() => {
+    if (!drawn || marked.current) return;
+    marked.current = true;
+    markAfterPaint(PERF_MARKS.reportDrawn, drawn);
+  }, [drawn]);
 }

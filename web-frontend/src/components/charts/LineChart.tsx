@@ -19,6 +19,8 @@ export type Line = {
   raw?: (number | null)[];
   /** Min/max envelope (server buckets), drawn as a translucent band. */
   band?: { min: (number | null)[]; max: (number | null)[] };
+  /** A dash pattern (canvas `setLineDash`), e.g. one per metric when a chart shows several metrics of the same runs. */
+  dash?: number[] | undefined;
 };
 
 export type Hover = { x: number; values: { id: string; label: string; color: string; value: number }[] };
@@ -64,7 +66,7 @@ function prepare(lines: Line[], hidden: ReadonlySet<string> | undefined, logY: b
     if (line.raw) drawn.push({ line, y: line.raw, width: 1, alpha: 0.25 });
     drawn.push({ line, y: line.y, width: 1.5, alpha: 1 });
   }
-  const shape = visible.map((l) => `${l.id}\t${l.label}\t${l.color}\t${l.band ? 'b' : ''}${l.raw ? 'r' : ''}`).join('\n');
+  const shape = visible.map((l) => `${l.id}\t${l.label}\t${l.color}\t${l.band ? 'b' : ''}${l.raw ? 'r' : ''}\t${l.dash?.join(',') ?? ''}`).join('\n');
   const extents = (xRange: [number, number] | undefined) => {
     const xs = xRange ?? finiteExtent(visible.flatMap((l) => [l.x[0], l.x[l.x.length - 1]])) ?? [0, 1];
     const ys =
@@ -211,6 +213,7 @@ export const LineChart = memo(function LineChart({
               label: d.line.label,
               stroke: d.width === 0 ? 'transparent' : d.alpha < 1 ? `${d.line.color}40` : d.line.color,
               width: d.width || 0,
+              ...(d.line.dash && d.width > 0 ? { dash: d.line.dash } : {}),
             }),
         ),
       ],

@@ -10,6 +10,7 @@ import type { ArtifactData, ArtifactReferenceBlock } from './types.ts';
 vi.mock('uplot', () => {
   const UPlot = vi.fn(function (this: { destroy: () => void; setSize: () => void }) {
     this.destroy = () => {};
+    Object.assign(this, { over: document.createElement('div'), setSize: () => {}, batch: (fn: () => void) => fn() });
     this.setSize = () => {};
   }) as unknown as { paths: unknown };
   UPlot.paths = { linear: () => null };

@@ -3,6 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import { ReportBlocks } from './Blocks.tsx';
 import { renderedReport, RUN_A, RUN_B, sharedView } from './fixtures.ts';
 import type { ChartData, LineChartBlock } from './types.ts';
+import { runColor } from '../../lib/colors.ts';
 
 // uPlot draws on a canvas, which happy-dom lacks: record what the panel hands it instead.
 const uplot = vi.hoisted(() => {
@@ -11,6 +12,8 @@ const uplot = vi.hoisted(() => {
     this.width = opts.width;
     this.destroy = vi.fn();
     this.setSize = vi.fn();
+    this.over = document.createElement('div');
+    this.batch = (fn: () => void) => fn();
     instances.push({ opts, data, target, destroy: this.destroy, setSize: this.setSize });
   }) as any;
   UPlot.paths = { linear: () => 'linear-path-builder' };
@@ -52,8 +55,10 @@ describe('ReportBlocks', () => {
     const { opts, data } = uplot.instances[0]!;
     expect(opts.mode).toBe(2);
     expect(opts.series.slice(1).map((s: any) => s.label)).toEqual(['lr-0.1', 'lr-0.01']);
-    expect(opts.axes[0].label).toBe('step');
     expect(opts.scales.x.time).toBe(false);
+    // The workspace's colours: a run is drawn in the colour it has in the runs table and on its page.
+    expect(opts.series.slice(1).map((s: any) => s.stroke)).toEqual([runColor(RUN_A), runColor(RUN_B)]);
+    expect(screen.getByText(/by step/)).toBeTruthy();
     // Faceted data: each run keeps its own x; NaN becomes a gap (null).
     expect(data).toEqual([
       null,
@@ -104,6 +109,10 @@ describe('ReportBlocks', () => {
       [0.4, null],
     ]);
     expect(screen.getByRole('list', { name: 'Metrics' }).textContent).toContain('val/acc');
+    // Same run, same colour; the second metric is dashed.
+    expect(opts.series[1].stroke).toBe(opts.series[2].stroke);
+    expect(opts.series[1].dash).toBeUndefined();
+    expect(opts.series[2].dash).toEqual([6, 3]);
   });
 
   it('draws bucket answers through the bucket means', () => {

@@ -3,6 +3,9 @@ import { ArtifactReference } from './ArtifactCard.tsx';
 import { formatInstant, formatValue } from './format.ts';
 import { LineChartPanel } from './LineChartPanel.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
+import { useReportDrawnMark } from '../../lib/perf.ts';
+import type { LoadFailure } from './api.ts';
+import type { Load } from './load.ts';
 import type {
   CellValue,
   Block,
@@ -18,6 +21,40 @@ import type {
 export type PanelDataState = { kind: 'loading' } | { kind: 'loaded'; data: RenderedReport } | { kind: 'failed'; message: string };
 
 /**
+ * The panels' data by block id, and the report:drawn mark once they are all drawn: call from the component that
+ * renders the panels (its effects run after its charts').
+ */
+export function usePanelsByBlock(panels: PanelDataState): Map<string, PanelData> {
+  const byBlock = useMemo(() => {
+    const map = new Map<string, PanelData>();
+    if (panels.kind === 'loaded') for (const panel of panels.data.panels) map.set(panel.blockId, panel);
+    return map;
+  }, [panels]);
+  const drawn = useMemo(() => {
+    if (panels.kind !== 'loaded') return undefined;
+    const charts = panels.data.panels.filter((panel) => panel.type === 'lineChart');
+    const series = charts.reduce((sum, panel) => sum + (panel.type === 'lineChart' ? panel.series.length : 0), 0);
+    return { panels: panels.data.panels.length, charts: charts.length, series };
+  }, [panels]);
+  useReportDrawnMark(drawn);
+  return byBlock;
+}
+
+/** Where the panels' data stands, from the /data request's state. */
+export function usePanelState(data: Load<RenderedReport>, failureMessage: (failure: LoadFailure) => string): PanelDataState {
+  return useMemo<PanelDataState>(
+    () =>
+      data.kind === 'loaded'
+        ? { kind: 'loaded', data: data.value }
+        : data.kind === 'failed'
+          ? { kind: 'failed', message: failureMessage(data.failure) }
+          : { kind: 'loading' },
+    // The message function is a pure formatter: only the data decides.
+    [data],
+  );
+}
+
+/**
  * A report's blocks in order. Memoised on its inputs, so a state change elsewhere on the page (a comment being
  * typed) re-renders none of the blocks. `shareToken` is set on a share-link page: artifact files then download
  * through the link instead of the member's session.
@@ -31,11 +68,7 @@ export const ReportBlocks = memo(function ReportBlocks({
   panels: PanelDataState;
   shareToken?: string | undefined;
 }) {
-  const byBlock = useMemo(() => {
-    const map = new Map<string, PanelData>();
-    if (panels.kind === 'loaded') for (const panel of panels.data.panels) map.set(panel.blockId, panel);
-    return map;
-  }, [panels]);
+  const byBlock = usePanelsByBlock(panels);
 
   return (
     <div className="report-blocks">
@@ -48,7 +81,7 @@ export const ReportBlocks = memo(function ReportBlocks({
   );
 });
 
-function BlockView({
+export function BlockView({
   block,
   data,
   panels,

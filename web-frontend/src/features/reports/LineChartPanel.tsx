@@ -1,47 +1,22 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
-import { facetedLine, followWidth } from '../../components/charts/uplotParts.ts';
-import { chartModel, extent, formatDuration, xAxisLabel, type ChartModel } from './chartData.ts';
+import { memo, useMemo } from 'react';
+import { LineChart } from '../../components/charts/LineChart.tsx';
+import { chartModel, xAxisLabel, type ChartModel } from './chartData.ts';
 import type { ChartData, LineChartBlock } from './types.ts';
 
-const HEIGHT = 260;
-
-/** uPlot paints axes on a canvas, out of CSS's reach: read the theme's tokens (dark mode too) when a chart is made. */
-function themedAxis(): uPlot.Axis {
-  const style = typeof document === 'undefined' ? undefined : getComputedStyle(document.documentElement);
-  const token = (name: string, fallback: string) => style?.getPropertyValue(name).trim() || fallback;
-  const grid = token('--chart-grid', 'rgba(0,0,0,.07)');
-  return { stroke: token('--chart-axis', '#666'), grid: { stroke: grid }, ticks: { stroke: grid } };
-}
-
 /**
- * One line-chart panel. The uPlot instance is created once per answer and destroyed on unmount; a resize only
- * resizes it. The component is memoised on its (immutable) block and data, so state elsewhere on the page never
- * redraws a chart: with 20 panels of 100 runs, only the panels whose data changed do any work.
+ * One line-chart panel of a report, drawn by the app's one chart component (the workspace's LineChart: faceted uPlot,
+ * hover readout sorted by value, crosshair synchronised across the report's panels). Memoised on its (immutable)
+ * block and data, so state elsewhere on the page never redraws a chart: with 20 panels of 100 runs, only the panels
+ * whose data changed do any work.
  */
 export const LineChartPanel = memo(function LineChartPanel({ block, data }: { block: LineChartBlock; data: ChartData }) {
   const model = useMemo(() => chartModel(block, data), [block, data]);
-  const container = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const element = container.current;
-    if (!element || model.lines.length === 0) return;
-    const width = Math.max(200, element.clientWidth || 600);
-    const [options, facets] = chartOptions(model, width);
-    const plot = new uPlot(options, facets as unknown as uPlot.AlignedData, element);
-    const unfollow = followWidth(element, plot, HEIGHT);
-    return () => {
-      unfollow();
-      plot.destroy();
-    };
-  }, [model]);
-
+  const title = block.title || block.metrics.join(', ');
   const pointTotal = data.series.reduce((sum, series) => sum + series.pointCount, 0);
   return (
-    <figure className="panel chart-panel" aria-label={block.title || block.metrics.join(', ')}>
+    <figure className="panel chart-panel" aria-label={title}>
       <figcaption>
-        <h3>{block.title || block.metrics.join(', ')}</h3>
+        <h3>{title}</h3>
         <span className="panel-meta">
           {block.metrics.join(', ')} by {xAxisLabel(data.xAxis)}
           {model.bucketMeans ? ' · bucket means' : ''}
@@ -52,7 +27,7 @@ export const LineChartPanel = memo(function LineChartPanel({ block, data }: { bl
       {model.lines.length === 0 ? (
         <p className="empty">No data points for these runs and metrics.</p>
       ) : (
-        <div className="chart" ref={container} />
+        <LineChart lines={model.lines} xKind={model.xKind} syncKey="report" label={`${title} by ${xAxisLabel(data.xAxis)}`} />
       )}
       <Legend model={model} />
     </figure>
@@ -85,49 +60,4 @@ function Legend({ model }: { model: ChartModel }) {
       </ul>
     </div>
   );
-}
-
-/**
- * uPlot options and faceted data (mode 2): series i draws data[i] = [x, y], so each run keeps its own x values
- * and nothing is joined or padded. Ranges are computed here once rather than by uPlot per series.
- */
-export function chartOptions(model: ChartModel, width: number): [uPlot.Options, [null, ...[number[], (number | null)[]][]]] {
-  const facets: [null, ...[number[], (number | null)[]][]] = [null, ...model.lines.map((line) => [line.x, line.y] as [number[], (number | null)[]])];
-  const xRange = extent(model.lines.flatMap((line) => [line.x[0] ?? null, line.x[line.x.length - 1] ?? null])) ?? [0, 1];
-  const yRange = extent(model.lines.flatMap((line) => line.y)) ?? [0, 1];
-  const time = model.xAxis === 'timestamp';
-  const options: uPlot.Options = {
-    mode: 2 as uPlot.Mode,
-    width,
-    height: HEIGHT,
-    // Timestamps arrive in epoch milliseconds.
-    ms: 1,
-    legend: { show: false },
-    cursor: { drag: { x: true, y: false }, points: { show: false } },
-    scales: {
-      x: { time, auto: false, range: [xRange[0], xRange[1]] },
-      y: { auto: false, range: [yRange[0], yRange[1]] },
-    },
-    axes: [
-      {
-        ...themedAxis(),
-        label: xAxisLabel(model.xAxis),
-        ...(model.xAxis === 'relative' ? { values: (_u: uPlot, splits: number[]) => splits.map(formatDuration) } : {}),
-      },
-      themedAxis(),
-    ],
-    series: [
-      {},
-      ...model.lines.map(
-        (line): uPlot.Series =>
-          facetedLine({
-            label: line.label,
-            stroke: line.color,
-            width: 1.25,
-            ...(line.dash ? { dash: line.dash } : {}),
-          }),
-      ),
-    ],
-  };
-  return [options, facets];
 }

@@ -1,34 +1,72 @@
-import { useCallback, useState } from 'react';
-import { usePeople } from '../../lib/people.ts';
-import { fetchComments, fetchReport, fetchReportData } from './api.ts';
+import { useCallback, useMemo } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMembers, usePeople } from '../../lib/people.ts';
+import { canWriteRuns, useSession } from '../../lib/session.ts';
 import { Comments } from './Comments.tsx';
 import { formatInstant } from './format.ts';
+import { loadOf } from './load.ts';
+import type { Mentionable } from './mentions.ts';
+import { reportKeys, useComments, useReport, useReportData } from './queries.ts';
+import { ReportEditor, type SidePanel } from './ReportEditor.tsx';
 import { LoadingReport, ReportFailure, ReportPage } from './ReportPage.tsx';
 import type { Comment } from './types.ts';
-import { useLoad, type Load } from './useLoad.ts';
 
-/** /reports/{id}: a report read by a signed-in member of its organisation (browser session), with its comments. */
-export function MemberReportScreen({ reportId }: { reportId: string }) {
-  const [attempt, setAttempt] = useState(0);
-  const report = useLoad(reportId, attempt, (signal) => fetchReport(reportId, signal));
-  const data = useLoad(reportId, attempt, (signal) => fetchReportData(reportId, signal));
-  const loadedComments = useLoad(reportId, attempt, (signal) => fetchComments(reportId, signal));
-  const [posted, setPosted] = useState<Comment[]>([]);
-  const onPosted = useCallback((comment: Comment) => setPosted((list) => [...list, comment]), []);
+/**
+ * /reports/{id}: a report read by a signed-in member of its organisation (browser session), with its comments.
+ * Members and above edit it in place (ReportEditor); viewers read it, with no edit actions.
+ */
+export function MemberReportScreen({
+  reportId,
+  panel,
+  onPanel = () => {},
+}: {
+  reportId: string;
+  panel?: SidePanel;
+  onPanel?: (panel: SidePanel) => void;
+}) {
+  const queryClient = useQueryClient();
+  const session = useSession();
+  const reportQuery = useReport(reportId);
+  const dataQuery = useReportData(reportId);
+  const commentsQuery = useComments(reportId);
+  const members = useMembers().data;
+  const mentionable = useMemo<Mentionable[]>(
+    () => [...(members?.values() ?? [])].filter((m) => m.email).map((m) => ({ email: m.email!, name: m.displayName || m.email! })),
+    [members],
+  );
+  const onPosted = useCallback(
+    (comment: Comment) =>
+      queryClient.setQueryData<Comment[]>(reportKeys.comments(reportId), (list) => [...(list ?? []), comment]),
+    [queryClient, reportId],
+  );
   // Versions record actor ids (USER:<uuid>); members read names.
   const person = usePeople();
-
-  if (report.kind === 'loading') return <LoadingReport />;
+  const report = loadOf(reportQuery);
+  if (report.kind === 'loading' || session.isPending) return <LoadingReport />;
   if (report.kind === 'failed') {
-    return <ReportFailure failure={report.failure} shared={false} onRetry={() => setAttempt((n) => n + 1)} />;
+    return (
+      <ReportFailure
+        failure={report.failure}
+        shared={false}
+        onRetry={() => void queryClient.refetchQueries({ queryKey: reportKeys.report(reportId) })}
+      />
+    );
   }
   const view = report.value;
-  const comments: Load<Comment[]> =
-    loadedComments.kind === 'loaded' ? { kind: 'loaded', value: [...loadedComments.value, ...posted] } : loadedComments;
+  const comments = (
+    <Comments reportId={view.id} blocks={view.blocks} comments={loadOf(commentsQuery)} onPosted={onPosted} members={mentionable} />
+  );
+  if (canWriteRuns(session.data)) {
+    return (
+      <ReportEditor report={view} data={loadOf(dataQuery)} person={person} panel={panel} onPanel={onPanel}>
+        {comments}
+      </ReportEditor>
+    );
+  }
   return (
     <ReportPage
       report={view}
-      data={data}
+      data={loadOf(dataQuery)}
       meta={
         <>
           Version {view.version} · saved by {person(view.updatedBy)} {formatInstant(view.updatedAt)} · created by{' '}
@@ -36,7 +74,7 @@ export function MemberReportScreen({ reportId }: { reportId: string }) {
         </>
       }
     >
-      <Comments reportId={view.id} blocks={view.blocks} comments={comments} onPosted={onPosted} />
+      {comments}
     </ReportPage>
   );
 }

@@ -1,9 +1,10 @@
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { Skeleton } from '../../components/Skeleton.tsx';
 import { rememberForSignIn } from '../../lib/signIn.ts';
 import { SIGN_IN_URL, type LoadFailure } from './api.ts';
-import { ReportBlocks, type PanelDataState } from './Blocks.tsx';
+import { ReportBlocks, usePanelState } from './Blocks.tsx';
 import { formatInstant } from './format.ts';
-import type { Load } from './useLoad.ts';
+import type { Load } from './load.ts';
 import type { RenderedReport, ReportDocument } from './types.ts';
 import './reports.css';
 
@@ -22,15 +23,7 @@ export function ReportPage({
   shareToken?: string;
   children?: ReactNode;
 }) {
-  const panels = useMemo<PanelDataState>(
-    () =>
-      data.kind === 'loaded'
-        ? { kind: 'loaded', data: data.value }
-        : data.kind === 'failed'
-          ? { kind: 'failed', message: failureText(data.failure, 'data') }
-          : { kind: 'loading' },
-    [data],
-  );
+  const panels = usePanelState(data, (failure) => failureText(failure, 'data'));
   return (
     <article className="report">
       <header className="report-header">
@@ -47,11 +40,18 @@ export function ReportPage({
   );
 }
 
+/** Shaped like a report (title, meta line, two panels), so nothing jumps when it arrives. */
 export function LoadingReport() {
   return (
-    <p role="status" className="report-state">
-      Loading report…
-    </p>
+    <div className="report report-loading" aria-busy="true">
+      <p role="status" className="visually-hidden">
+        Loading report…
+      </p>
+      <Skeleton width="45%" height={28} />
+      <Skeleton width="30%" height={14} className="gap" />
+      <Skeleton height={300} className="gap" />
+      <Skeleton height={300} className="gap" />
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 import { apiFetch, isApiError } from '../../lib/api/client.ts';
-import type { Comment, CommentList, RenderedReport, ReportView, SharedReportView } from './types.ts';
+import type { Comment, RenderedReport, ReportView, SharedReportView } from './types.ts';
 
 /**
  * The Reports API as the two report screens use it.
@@ -46,7 +46,7 @@ export function fetchReportData(reportId: string, signal?: AbortSignal): Promise
 }
 
 export async function fetchComments(reportId: string, signal?: AbortSignal): Promise<Comment[]> {
-  const list = await apiFetch<CommentList>(REPORTS + encodeURIComponent(reportId) + '/comments', member(signal));
+  const list = await apiFetch<{ items: Comment[] }>(REPORTS + encodeURIComponent(reportId) + '/comments', member(signal));
   return list.items;
 }
 

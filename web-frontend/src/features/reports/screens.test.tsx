@@ -8,6 +8,7 @@ import { ARTIFACT_ID, comments, json, problem, renderedReport, REPORT_ID, report
 vi.mock('uplot', () => {
   const UPlot = vi.fn(function (this: { destroy: () => void }) {
     this.destroy = () => {};
+    Object.assign(this, { over: document.createElement('div'), setSize: () => {}, batch: (fn: () => void) => fn() });
   }) as unknown as { paths: unknown };
   UPlot.paths = { linear: () => null };
   return { default: UPlot };
@@ -34,6 +35,16 @@ function renderMember(reportId: string) {
   );
 }
 
+/** The share-link screen too reads through the app's query cache (no session, no members list). */
+function renderShared(token: string) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <SharedReportScreen token={token} />
+    </QueryClientProvider>,
+  );
+}
+
 const SHARED = `/api/v1/shared/reports/${TOKEN}`;
 const REPORT = `/api/v1/reports/${REPORT_ID}`;
 
@@ -41,7 +52,7 @@ describe('SharedReportScreen', () => {
   it('shows loading, then the report title, snapshot note and blocks', async () => {
     stubApi({ [SHARED]: () => json(sharedView), [`${SHARED}/data`]: () => json(renderedReport) });
 
-    render(<SharedReportScreen token={TOKEN} />);
+    renderShared(TOKEN);
 
     expect(screen.getByRole('status').textContent).toBe('Loading report…');
     expect(await screen.findByRole('heading', { name: 'LR sweep, week 47' })).toBeTruthy();
@@ -53,7 +64,7 @@ describe('SharedReportScreen', () => {
   it('says the link does not exist or was revoked on 404', async () => {
     stubApi({});
 
-    render(<SharedReportScreen token={TOKEN} />);
+    renderShared(TOKEN);
 
     expect((await screen.findByRole('alert')).textContent).toContain('This link does not exist or was revoked');
   });
@@ -66,7 +77,7 @@ describe('SharedReportScreen', () => {
       [`${SHARED}/data`]: () => json(renderedReport),
     });
 
-    render(<SharedReportScreen token={TOKEN} />);
+    renderShared(TOKEN);
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('rate limited');
@@ -80,7 +91,7 @@ describe('SharedReportScreen', () => {
   it('says the network failed when the server cannot be reached', async () => {
     vi.stubGlobal('fetch', vi.fn<typeof fetch>().mockRejectedValue(new TypeError('Failed to fetch')));
 
-    render(<SharedReportScreen token={TOKEN} />);
+    renderShared(TOKEN);
 
     expect((await screen.findByRole('alert')).textContent).toContain('could not be reached');
   });
@@ -91,7 +102,7 @@ describe('SharedReportScreen', () => {
       [`${SHARED}/data`]: () => problem(429, 'Too Many Requests', 'slow down', { 'Retry-After': '3' }),
     });
 
-    render(<SharedReportScreen token={TOKEN} />);
+    renderShared(TOKEN);
 
     expect(await screen.findByRole('heading', { name: 'LR sweep, week 47' })).toBeTruthy();
     expect((await screen.findAllByRole('alert'))[0]!.textContent).toContain('Try again in 3 s');
@@ -100,7 +111,7 @@ describe('SharedReportScreen', () => {
   it('sends no credentials on either request', async () => {
     const fetchMock = stubApi({ [SHARED]: () => json(sharedView), [`${SHARED}/data`]: () => json(renderedReport) });
 
-    render(<SharedReportScreen token={TOKEN} />);
+    renderShared(TOKEN);
     await screen.findByRole('heading', { name: 'LR sweep, week 47' });
 
     expect(fetchMock.mock.calls.map(([, init]) => init?.credentials)).toEqual(['omit', 'omit']);
@@ -109,7 +120,7 @@ describe('SharedReportScreen', () => {
   it('links artifact files through the share link, without a referrer, and names what no longer resolves', async () => {
     stubApi({ [SHARED]: () => json(sharedView), [`${SHARED}/data`]: () => json(renderedReport) });
 
-    render(<SharedReportScreen token={TOKEN} />);
+    renderShared(TOKEN);
 
     const link = await screen.findByRole('link', { name: 'labels #1?a=b&c=d.csv' });
     expect(link.getAttribute('href')).toBe(

@@ -1,7 +1,13 @@
+import type { components } from '../../lib/api/generated/runledger.ts';
+
+type Schemas = components['schemas'];
+
 /**
- * The Reports API's JSON, typed after the records the controllers return
- * (api/src/main/java/io/runledger/api/reports/: ReportsController.ReportView, SharedReportsController
- * .SharedReportView, ReportJson.write for blocks, RenderedReport for /data, ReportsController.CommentView).
+ * The Reports API's JSON where the OpenAPI document does not say enough. The views (report, shared report, comment)
+ * are the document's own types with the fields the server always sets made required; what is typed here by hand is
+ * what the document leaves open: the blocks (ReportJson.write; "any JSON value" in the document) and the panel data
+ * of /data, whose doubles may be the strings "NaN"/"Infinity" (the document says number) and whose x values it leaves
+ * untyped (api/src/main/java/io/runledger/api/reports/RenderedReport.java).
  *
  * The server omits null fields (`spring.jackson.default-property-inclusion: non_null`), so every field the
  * Java side may leave null is optional here. Instants are ISO-8601 strings. Doubles that are NaN or ±Infinity
@@ -68,31 +74,12 @@ export interface ArtifactReferenceBlock {
 export type Block = MarkdownBlock | LineChartBlock | RunsTableBlock | ScalarComparisonBlock | ArtifactReferenceBlock;
 export type PanelBlock = LineChartBlock | RunsTableBlock | ScalarComparisonBlock;
 
-/** GET /api/v1/reports/{id}: ReportsController.ReportView. */
-export interface ReportView {
-  id: string;
-  projectId: string;
-  version: number;
-  title: string;
-  description: string;
-  blocks: Block[];
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-}
+/** GET /api/v1/reports/{id}: the document's ReportView with its blocks typed. */
+export type ReportView = Required<Omit<Schemas['ReportView'], 'blocks'>> & { blocks: Block[] };
 
-/** GET /api/v1/shared/reports/{token}: SharedReportsController.SharedReportView. */
-export interface SharedReportView {
-  reportId: string;
-  version: number;
-  title: string;
-  description: string;
-  blocks: Block[];
-  /** Set for snapshot links: the panels show the data of this instant. */
-  snapshotAt?: string;
-  expiresAt?: string;
-}
+/** GET /api/v1/shared/reports/{token}; snapshotAt is set for snapshot links, expiresAt when the link expires. */
+export type SharedReportView = Required<Omit<Schemas['SharedReportView'], 'blocks' | 'snapshotAt' | 'expiresAt'>> &
+  Pick<Schemas['SharedReportView'], 'snapshotAt' | 'expiresAt'> & { blocks: Block[] };
 
 /** What both report screens render: the common part of the two views. */
 export type ReportDocument = Pick<ReportView, 'version' | 'title' | 'description' | 'blocks'>;
@@ -206,18 +193,8 @@ export interface RenderedReport {
   panels: PanelData[];
 }
 
-/** ReportsController.CommentView; blockId absent for a comment on the whole report. */
-export interface Comment {
-  id: string;
-  blockId?: string;
-  body: string;
-  author: string;
-  createdAt: string;
-}
-
-export interface CommentList {
-  items: Comment[];
-}
+/** A comment; blockId absent for a comment on the whole report. */
+export type Comment = Required<Omit<Schemas['CommentView'], 'blockId'>> & Pick<Schemas['CommentView'], 'blockId'>;
 
 /** A JSON double as a JS number (NaN and the infinities included). */
 export function toNumber(value: JsonDouble): number {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import uPlot from 'uplot';
-import { chartOptions } from './LineChartPanel.tsx';
-import { chartModel } from './chartData.ts';
+import { render } from '@testing-library/react';
+import { LineChartPanel } from './LineChartPanel.tsx';
 import { renderedReport, sharedView } from './fixtures.ts';
 import type { ChartData, LineChartBlock } from './types.ts';
 
@@ -53,43 +52,40 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-/** uPlot lays out and draws in a microtask after construction. */
-async function draw(block: LineChartBlock, data: ChartData): Promise<uPlot> {
-  const [options, facets] = chartOptions(chartModel(block, data), 640);
-  const target = document.createElement('div');
-  document.body.append(target);
-  const plot = new uPlot({ ...options, hooks: {} }, facets as unknown as uPlot.AlignedData, target);
+/** The report's panel as the page renders it; uPlot lays out and draws in a microtask after construction. */
+async function draw(block: LineChartBlock, data: ChartData) {
+  const view = render(<LineChartPanel block={block} data={data} />);
   await new Promise((resolve) => setTimeout(resolve, 0));
-  return plot;
+  return view;
 }
 
 describe('real uPlot in faceted mode', () => {
-  it('builds a chart and strokes a path for each run with the panel options', async () => {
+  it('builds a chart through the shared LineChart and strokes a path for each run', async () => {
     const block = sharedView.blocks[1] as LineChartBlock;
     const data = renderedReport.panels[0] as ChartData;
 
-    const plot = await draw(block, data);
+    const view = await draw(block, data);
 
-    expect(plot.series).toHaveLength(3);
-    expect(plot.scales['x']!.min).toBe(0);
-    expect(plot.scales['x']!.max).toBe(999);
+    expect(view.container.querySelector('.uplot')).not.toBeNull();
     expect(strokes.filter((path) => path instanceof RecordingPath2D).length).toBeGreaterThanOrEqual(2);
     expect(lineTos).toBeGreaterThan(0);
-    plot.destroy();
+    view.unmount();
   });
 
   it('builds time and relative-time axes without throwing', async () => {
     const block = { ...(sharedView.blocks[1] as LineChartBlock), xAxis: 'relative' as const };
     const base = renderedReport.panels[0] as ChartData;
     for (const xAxis of ['timestamp', 'relative'] as const) {
+      lineTos = 0;
       const data: ChartData = {
         ...base,
         xAxis,
         series: base.series.map((series) => ({ ...series, x: [1763740800000, 1763740860000, 1763744400000] })),
       };
-      const plot = await draw({ ...block, xAxis }, data);
-      expect(plot.scales['x']!.time).toBe(xAxis === 'timestamp');
-      plot.destroy();
+      const view = await draw({ ...block, xAxis }, data);
+      expect(view.container.querySelector('.uplot')).not.toBeNull();
+      expect(lineTos).toBeGreaterThan(0);
+      view.unmount();
     }
   });
 });

@@ -254,6 +254,11 @@ export function RunsWorkspace() {
                 onDeleted={() => setSelected(new Set())}
               />
             ) : null}
+            {canWriteRuns(session.data) && !allMatching && selectedCount <= 200 ? (
+              <Link className="button" to="/reports" search={{ project: projectId, runs: [...selected].join(',') }}>
+                New report from these runs
+              </Link>
+            ) : null}
             <button type="button" className="button" onClick={() => setSelected(new Set())}>
               Clear selection
             </button>

@@ -18,11 +18,16 @@ final class ReportLoad {
 	private ReportLoad() {
 	}
 
-	static Result run(Ctx ctx) throws Exception {
+	/** A scratch project of the report's runs and data, and the report. */
+	record Prepared(String projectId, String reportId) {
+	}
+
+	/** Ingests 100 runs × the storage keys × 2k points into a scratch project and saves the 20-panel report. */
+	static Prepared prepare(Ctx ctx, String workload) throws Exception {
 		var project = ctx.scratchProject("report");
 		var keys = Curves.STORAGE_KEYS;
 		var runIds = ctx.startRuns(project, "report", RUNS);
-		NativeIngest.log("report-load-20x100: ingesting %d runs × %d metrics × %,d points", RUNS, keys.size(), POINTS);
+		NativeIngest.log("%s: ingesting %d runs × %d metrics × %,d points", workload, RUNS, keys.size(), POINTS);
 		// One batch per run carrying all its series: 100 requests in all, 4 in flight.
 		var bodies = new byte[RUNS][];
 		for (int r = 0; r < RUNS; r++) {
@@ -31,6 +36,12 @@ final class ReportLoad {
 		Timed.run(4, RUNS, 600, (t, r) -> ctx.ingest(runIds[r], bodies[r], (long) keys.size() * POINTS));
 		var reportId = ctx.member.postOk("/api/v1/projects/" + project + "/reports", report(runIds, keys))
 			.get("id").asText();
+		return new Prepared(project, reportId);
+	}
+
+	static Result run(Ctx ctx) throws Exception {
+		var keys = Curves.STORAGE_KEYS;
+		var reportId = prepare(ctx, "report-load-20x100").reportId();
 
 		var result = new Result("report-load-20x100");
 		result.target = 300.0;

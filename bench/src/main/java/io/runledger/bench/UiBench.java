@@ -14,12 +14,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
  * The ui-* workloads: the web UI in headless Chromium, timed by the UI's own performance marks. The browser side is
  * web-frontend/bench/ui-bench.mjs (playwright-core from web-frontend/node_modules, Keycloak sign-in from
  * e2e/harness.mjs); this side prepares the data (the run-search data set for the table, 100 runs × 10k points for
- * the charts), runs the script once for all selected ui workloads, and turns its figures into results.
+ * the charts, ReportLoad's 20-panel report over 100 runs and a share link to it), runs the script once for all selected ui workloads, and turns its figures into results.
  */
 final class UiBench {
 
 	static final List<String> NAMES = List.of("ui-table-first-paint", "ui-table-sort-filter", "ui-table-scroll",
-			"ui-chart-100x10k", "ui-chart-zoom");
+			"ui-chart-100x10k", "ui-chart-zoom", "ui-report-open");
 
 	private static final int CHART_RUNS = 100;
 
@@ -73,7 +73,7 @@ final class UiBench {
 		r.unit = w.path("unit").asText();
 		r.higherIsBetter = name.equals("ui-table-scroll");
 		r.target = switch (name) {
-			case "ui-table-first-paint" -> 1000.0;
+			case "ui-table-first-paint", "ui-report-open" -> 1000.0;
 			case "ui-table-sort-filter", "ui-chart-100x10k" -> 300.0;
 			case "ui-chart-zoom" -> 150.0;
 			default -> 50.0;
@@ -105,6 +105,11 @@ final class UiBench {
 			case "ui-chart-100x10k" -> String.format("100 runs × %s points; request start → drawn (request %.0f ms,"
 					+ " then %.0f ms to drawn), cold document", ctx.quick ? "2k (QUICK; full size is 10k)" : "10k",
 					d.path("requestMs").asDouble(), d.path("drawMs").asDouble());
+			case "ui-report-open" -> String.format("%d line charts × %d runs; navigation → report:drawn, cold document,"
+					+ " the slower of signed in (median %.0f ms, its /data %.0f) and via the share link with no sign-in"
+					+ " (%.0f ms, /data %.0f)", d.path("panels").asInt(), d.path("runsPerPanel").asInt(),
+					d.path("signedInMs").path("median").asDouble(), d.path("signedInDataMs").asDouble(),
+					d.path("sharedMs").path("median").asDouble(), d.path("sharedDataMs").asDouble());
 			default -> String.format("drag released → finer buckets drawn (request %.0f ms)",
 					d.path("requestMs").asDouble());
 		};
@@ -147,6 +152,15 @@ final class UiBench {
 			var chart = config.putObject("chart");
 			chart.put("projectId", chartProject(ctx, chart.putArray("runIds"), points(ctx)));
 			chart.put("pointsPerRun", points(ctx));
+		}
+		if (selected.contains("ui-report-open")) {
+			var prepared = ReportLoad.prepare(ctx, "ui-report-open");
+			var link = ctx.member.postOk("/api/v1/reports/" + prepared.reportId() + "/share-links", "{}");
+			var report = config.putObject("report");
+			report.put("reportId", prepared.reportId());
+			report.put("sharedPath", "/shared/" + link.get("token").asText());
+			report.put("panels", ReportLoad.PANELS);
+			report.put("runs", ReportLoad.RUNS);
 		}
 		var configFile = ctx.outDir.resolve("ui-bench-config.json");
 		var outFile = ctx.outDir.resolve("ui-bench.json").toAbsolutePath();

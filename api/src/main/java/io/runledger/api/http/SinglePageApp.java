@@ -48,6 +48,7 @@ class SinglePageApp {
 			.route(GET("/").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/projects/{projectId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/runs/{runId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
+			.route(GET("/reports").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/reports/{reportId}").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/usage").and(accept(MediaType.TEXT_HTML)), request -> page(false))
 			.route(GET("/budgets").and(accept(MediaType.TEXT_HTML)), request -> page(false))

@@ -65,7 +65,8 @@ class SinglePageAppTests {
 				"/usage?period=2026-11&meter=DATA_POINTS", "/budgets", "/billing?line=1",
 				"/billing/invoices/" + UUID.randomUUID(), "/organisations/new", "/welcome", "/join?org=acme",
 				"/projects/" + UUID.randomUUID() + "/artifacts?type=model", "/artifacts/" + UUID.randomUUID() + "?v=2",
-				"/models?q=resnet", "/models/resnet-classifier" }) {
+				"/models?q=resnet", "/models/resnet-classifier",
+				"/reports?project=" + UUID.randomUUID() }) {
 			var page = browser().get(path);
 
 			assertThat(page.status()).as(path).isEqualTo(200);
@@ -104,7 +105,7 @@ class SinglePageAppTests {
 
 		assertThat(json.get("/shared/abc").status()).isEqualTo(404);
 		assertThat(browser().get("/shared/abc/data").status()).isEqualTo(404);
-		assertThat(browser().get("/reports").status()).isEqualTo(404);
+		assertThat(browser().get("/reports/a/b").status()).isEqualTo(404);
 		assertThat(browser().get("/projects/a/b/c").status()).isEqualTo(404);
 		assertThat(json.get("/runs/abc").status()).isEqualTo(404);
 		assertThat(browser().send("POST", "/shared/abc", "{}").status()).isNotEqualTo(200);
