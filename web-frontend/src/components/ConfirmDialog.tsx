@@ -35,7 +35,7 @@ export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onClose, p
             <button type="button" className="button" onClick={onClose} autoFocus>
               Cancel
             </button>
-            <button type="button" className="button danger" disabled={pending} onClick={onConfirm}>
+            <button type="button" className="button danger solid" disabled={pending} onClick={onConfirm}>
               {confirmLabel}
             </button>
           </div>
