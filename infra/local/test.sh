@@ -50,6 +50,8 @@ e2e_app stop >/dev/null 2>&1 || true
 infra/local/fresh-test-db.sh runledger_e2e >/dev/null
 rm -f "${E2E_HOME}/dev.json"
 e2e_app start
+# Keycloak's e-mails (sign-up verification) land in the services' mail sink; asked here, from the checkout's root.
+mail_dir="$(eval "$(${SERVICES} env)"; echo "${RUNLEDGER_MAIL_DIR}")"
 (cd web-frontend && RUNLEDGER_URL="http://127.0.0.1:${E2E_PORT}" RUNLEDGER_HOME="${E2E_HOME}" \
-  RUNLEDGER_MAIL_DIR="$(eval "$(${SERVICES} env)"; echo "${RUNLEDGER_MAIL_DIR}")" npm run --silent test:browser)
+  RUNLEDGER_MAIL_DIR="${mail_dir}" npm run --silent test:browser)
 echo "Screenshots of every view (light and dark, 1440x900 and 1280x720): web-frontend/test-results/screenshots/"

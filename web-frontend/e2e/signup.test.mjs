@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { BASE_URL, ROOT, close, openPage, runRows, screenshots, SIGNED_OUT, unexpected } from './harness.mjs';
 
-const MAIL_DIR = process.env.RUNLEDGER_MAIL_DIR ?? join(ROOT, '.runledger', 'data', 'mail');
+const MAIL_DIR = process.env.RUNLEDGER_MAIL_DIR || join(ROOT, '.runledger', 'data', 'mail');
 const stamp = Date.now().toString(36);
 const owner = { email: `owner-${stamp}@newco.test`, password: `Pw-${stamp}-owner!`, first: 'Olga', last: 'Owner' };
 const colleague = { email: `colleague-${stamp}@newco.test`, password: `Pw-${stamp}-colleague!`, first: 'Carl', last: 'Colleague' };
