@@ -24,7 +24,8 @@ final class ReportLoad {
 
 	/** Ingests 100 runs × the storage keys × 2k points into a scratch project and saves the 20-panel report. */
 	static Prepared prepare(Ctx ctx, String workload) throws Exception {
-		var project = ctx.scratchProject("report");
+		// One project per workload: report-load-20x100 and ui-report-open both prepare this data in one bench run.
+		var project = ctx.scratchProject(workload);
 		var keys = Curves.STORAGE_KEYS;
 		var runIds = ctx.startRuns(project, "report", RUNS);
 		NativeIngest.log("%s: ingesting %d runs × %d metrics × %,d points", workload, RUNS, keys.size(), POINTS);
