@@ -1,6 +1,7 @@
 import type { components } from '../lib/api/generated/runledger.ts';
 import { keySnippets } from '../lib/snippets.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { SnippetBlock } from './SnippetBlock.tsx';
 import './SecretOnce.css';
 
 type IssuedKey = components['schemas']['IssuedKeyView'];
@@ -23,15 +24,7 @@ export function SecretOnce({ issued, onDone }: { issued: IssuedKey; onDone: () =
         </code>
         <CopyButton text={secret} label="Copy key" />
       </div>
-      {keySnippets(window.location.origin, secret).map((snippet) => (
-        <div key={snippet.id} className="snippet">
-          <div className="snippet-head">
-            <span>{snippet.label}</span>
-            <CopyButton text={snippet.text} />
-          </div>
-          <pre aria-label={snippet.label}>{snippet.text}</pre>
-        </div>
-      ))}
+      <SnippetBlock snippets={keySnippets(window.location.origin, secret)} />
       <button type="button" className="button primary" onClick={onDone}>
         I have copied it
       </button>

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Link } from '@tanstack/react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Breadcrumbs } from '../../components/Breadcrumbs.tsx';
-import { CopyButton } from '../../components/CopyButton.tsx';
 import { Problem } from '../../components/Problem.tsx';
 import { SecretOnce } from '../../components/SecretOnce.tsx';
+import { SnippetBlock } from '../../components/SnippetBlock.tsx';
 import { allPages, api, data } from '../../lib/api/typed.ts';
 import type { components } from '../../lib/api/generated/runledger.ts';
 import { useProjects } from '../../lib/projects.ts';
@@ -68,15 +68,7 @@ export function WelcomePage() {
           )}
         </Step>
         <Step n={3} title="Log your first run" done={false}>
-          {firstRunSnippets(window.location.origin, project, issued?.secret).map((snippet) => (
-            <div key={snippet.id} className="snippet">
-              <div className="snippet-head">
-                <span>{snippet.label}</span>
-                <CopyButton text={snippet.text} />
-              </div>
-              <pre aria-label={snippet.label}>{snippet.text}</pre>
-            </div>
-          ))}
+          <SnippetBlock snippets={firstRunSnippets(window.location.origin, project, issued?.secret)} />
           <p className="muted">Runs appear in the project as soon as they start; running ones update live.</p>
         </Step>
         <Step n={4} title="Invite your team" done={false}>
